@@ -1,0 +1,145 @@
+//! The command line: parses arguments, runs a stage pipeline, prints
+//! diagnostics in Chinese, and returns the exit status (0 success, 1 the
+//! content has errors, 2 wrong usage or an I/O failure).
+
+mod build;
+mod check;
+mod paths;
+
+use chrono::NaiveDate;
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+pub const EXIT_CONTENT: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "gongkai",
+    version,
+    about = "公开（gongkai）：生态环境保护督察整改信息公开网站生成工具",
+    help_template = "{about}\n\n用法：{usage}\n\n{all-args}{after-help}",
+    subcommand_help_heading = "命令",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// 显示帮助
+    #[arg(short = 'h', long = "help", action = clap::ArgAction::Help, global = true, help_heading = "选项")]
+    help: Option<bool>,
+    /// 显示版本号
+    #[arg(short = 'V', long = "version", action = clap::ArgAction::Version, help_heading = "选项")]
+    version: Option<bool>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// 检查内容并生成网站（默认输出到 <网站根目录>/public）
+    #[command(help_template = "{about}\n\n用法：{usage}\n\n{all-args}")]
+    Build(BuildArgs),
+    /// 只检查内容，不生成网站；列出尚未到发布日期的进展
+    #[command(help_template = "{about}\n\n用法：{usage}\n\n{all-args}")]
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "选项")]
+struct CommonArgs {
+    /// 网站根目录（含 content/ 的文件夹），默认为当前目录
+    #[arg(long, value_name = "目录", default_value = ".")]
+    root: PathBuf,
+    /// 统计日期 YYYY-MM-DD：按这一天计算状态与逾期，晚于这一天的进展暂不发布。默认取环境变量 SOURCE_DATE_EPOCH，否则为今天（北京时间）
+    #[arg(long = "as-of", value_name = "YYYY-MM-DD")]
+    as_of: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "选项")]
+struct BuildArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// 输出目录，默认为 <网站根目录>/public
+    #[arg(long, value_name = "目录")]
+    out: Option<PathBuf>,
+    /// 覆盖 site.yaml 中的 base_url（例如预发布环境的网址）
+    #[arg(long = "base-url", value_name = "网址")]
+    base_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "选项")]
+struct CheckArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
+    let code = match cli.command {
+        Command::Build(args) => build::run(args),
+        Command::Check(args) => check::run(args),
+    };
+    ExitCode::from(code)
+}
+
+/// Prints a usage problem in Chinese (help and version are printed as they are).
+fn usage_error(e: clap::Error) -> ExitCode {
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let _ = e.print();
+        return ExitCode::SUCCESS;
+    }
+    let arg = match e.get(ContextKind::InvalidArg).or_else(|| e.get(ContextKind::InvalidSubcommand)) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join("、"),
+        _ => String::new(),
+    };
+    let what = match e.kind() {
+        ErrorKind::UnknownArgument => format!("未知的参数“{arg}”"),
+        ErrorKind::InvalidSubcommand => format!("未知的命令“{arg}”，可用的命令：build、check"),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            "缺少命令，可用的命令：build、check".to_string()
+        }
+        ErrorKind::MissingRequiredArgument => format!("缺少必需的参数 {arg}"),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!("参数 {arg} 的值无效"),
+        ErrorKind::ArgumentConflict => format!("参数 {arg} 不能同时使用"),
+        _ => "命令行参数有误".to_string(),
+    };
+    eprintln!("错误：{what}。运行 gongkai --help 查看用法");
+    ExitCode::from(EXIT_USAGE)
+}
+
+/// `--as-of`, else `SOURCE_DATE_EPOCH`, else today in Beijing time.
+fn resolve_as_of(arg: Option<&str>) -> Result<NaiveDate, String> {
+    if let Some(raw) = arg {
+        return crate::content::yaml::parse_date(raw)
+            .ok_or_else(|| format!("--as-of 的值“{raw}”无效，应写成 YYYY-MM-DD，例如 2024-06-30"));
+    }
+    if let Ok(raw) = std::env::var("SOURCE_DATE_EPOCH") {
+        return raw
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(crate::model::beijing_date)
+            .ok_or_else(|| format!("环境变量 SOURCE_DATE_EPOCH 的值“{raw}”无效，应为 Unix 时间戳（秒）"));
+    }
+    Ok(chrono::Utc::now().with_timezone(&crate::model::beijing()).date_naive())
+}
+
+fn print_diagnostics(diags: &[crate::diagnostics::Diagnostic]) {
+    for d in diags {
+        eprintln!("{d}");
+    }
+}
+
+fn error_summary(diags: &[crate::diagnostics::Diagnostic]) -> (usize, usize) {
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    (errors, diags.len() - errors)
+}

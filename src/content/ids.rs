@@ -1,0 +1,137 @@
+//! Finding content files and checking the ids their names give them.
+
+use crate::diagnostics::Diagnostic;
+use std::collections::BTreeMap;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// A content file found on disk, with the id its stem gives it.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub abs: PathBuf,
+    /// Relative to the site root, `/`-separated: what messages show.
+    pub rel: String,
+    pub id: String,
+}
+
+/// Editor backups and drafts: names starting with `.` or `_`.
+pub fn is_ignored_name(name: &OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.') || name.starts_with('_')
+}
+
+pub fn slash_path(path: &Path) -> String {
+    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// Ids are ASCII letters, digits, `-`, `_` and `.`.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
+/// Why `id` may not be used for `kind`, if it may not.
+pub fn reserved_reason(kind: &str, id: &str) -> Option<&'static str> {
+    let lower = id.to_ascii_lowercase();
+    let generated_file = lower.ends_with(".html") || lower.ends_with(".xml");
+    match kind {
+        "pages"
+            if ["issues", "updates", "targets", "data", "files", "assets", "search"]
+                .contains(&lower.as_str()) =>
+        {
+            Some("这个名字已用于网站的栏目")
+        }
+        "pages" | "issues" | "targets" if generated_file => {
+            Some("以 .html 或 .xml 结尾的名字留给网站自动生成的文件")
+        }
+        "pages" if lower == "robots.txt" => Some("这个名字留给网站自动生成的文件"),
+        "notes" if lower == "page" => Some("“page”留给进展列表的分页"),
+        "notes" if lower.ends_with(".xml") => Some("以 .xml 结尾的名字留给订阅源"),
+        _ => None,
+    }
+}
+
+/// Lists the files of `content/<kind>/` with one of `exts`, in path order,
+/// reporting bad names, reserved names and duplicate ids (ignoring case:
+/// offices edit on Windows and servers may be IIS). Of duplicates only the
+/// first is returned.
+pub fn discover(root: &Path, kind: &str, exts: &[&str], diags: &mut Vec<Diagnostic>) -> Vec<SourceFile> {
+    let dir = root.join("content").join(kind);
+    let mut entries: Vec<PathBuf> = WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(e.file_name()))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    entries.sort();
+
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    let mut files = Vec::new();
+    for abs in entries {
+        let rel = abs.strip_prefix(root).map(slash_path).unwrap_or_else(|_| slash_path(&abs));
+        let ext = abs.extension().and_then(OsStr::to_str).unwrap_or("").to_ascii_lowercase();
+        if !exts.contains(&ext.as_str()) {
+            let wanted = exts.iter().map(|e| format!(".{e}")).collect::<Vec<_>>().join(" 或 ");
+            diags.push(Diagnostic::warning(&rel, None, format!("不是 {wanted} 文件，已忽略")));
+            continue;
+        }
+        let id = abs.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        if !is_valid_id(&id) {
+            diags.push(Diagnostic::error(
+                &rel,
+                None,
+                format!(
+                    "文件名“{id}”不能用作网址：只能包含英文字母、数字、-、_ 和 .，请改名，例如 {}",
+                    example_name(kind, &ext)
+                ),
+            ));
+            continue;
+        }
+        if let Some(why) = reserved_reason(kind, &id) {
+            diags.push(Diagnostic::error(&rel, None, format!("文件名“{id}”不能使用：{why}，请改名")));
+            continue;
+        }
+        match seen.get(&id.to_ascii_lowercase()) {
+            Some(first) => diags.push(Diagnostic::error(
+                &rel,
+                None,
+                format!("编号“{id}”与 {first} 重复（不区分大小写），请改名其中一个"),
+            )),
+            None => {
+                seen.insert(id.to_ascii_lowercase(), rel.clone());
+                files.push(SourceFile { abs, rel, id });
+            }
+        }
+    }
+    files
+}
+
+fn example_name(kind: &str, ext: &str) -> String {
+    match kind {
+        "issues" => format!("07.{ext}"),
+        "notes" => format!("2023-09-28-guolu-paicha.{ext}"),
+        "targets" => format!("pm25.{ext}"),
+        _ => format!("about.{ext}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_rules() {
+        assert!(is_valid_id("07"));
+        assert!(is_valid_id("a-1_b.c"));
+        assert!(!is_valid_id("问题7"));
+        assert!(!is_valid_id("a b"));
+        assert!(reserved_reason("pages", "Data").is_some());
+        assert!(reserved_reason("pages", "about").is_none());
+        assert!(reserved_reason("notes", "page").is_some());
+        assert!(reserved_reason("notes", "x.html").is_none());
+        assert!(reserved_reason("issues", "x.HTML").is_some());
+        assert!(reserved_reason("targets", "feed.xml").is_some());
+    }
+}

@@ -1,0 +1,165 @@
+//! Stage 1: the files of a site root, read into a typed model with
+//! diagnostics. Nothing here decides what is published or computed; that is
+//! the model's job.
+
+mod crossref;
+mod ids;
+mod issue;
+pub mod markdown;
+mod note;
+mod page;
+mod site;
+pub mod source;
+mod target;
+pub mod theme;
+pub mod yaml;
+
+pub use issue::{Issue, IssueKind, Milestone};
+pub use markdown::Markdown;
+pub use note::{NoteDate, ProgressNote};
+pub use page::Page;
+pub use site::{Identifiers, Publisher, SiteConfig, normalize_base_url};
+pub use target::{Comparison, Observation, Target, TargetGoal, TargetKind};
+pub use theme::Theme;
+
+use crate::diagnostics::{self, Diagnostic};
+use rayon::prelude::*;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// The status keys of the format, in the order of the contract's table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    InProgress,
+    BasicallyDone,
+    Done,
+    Closed,
+    Ongoing,
+    Reopened,
+}
+
+impl Status {
+    pub const ALL: [(&'static str, Status); 6] = [
+        ("in-progress", Status::InProgress),
+        ("basically-done", Status::BasicallyDone),
+        ("done", Status::Done),
+        ("closed", Status::Closed),
+        ("ongoing", Status::Ongoing),
+        ("reopened", Status::Reopened),
+    ];
+
+    pub fn key(self) -> &'static str {
+        Status::ALL.iter().find(|(_, s)| *s == self).map(|(k, _)| *k).unwrap_or_default()
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::InProgress => "整改中",
+            Status::BasicallyDone => "基本完成",
+            Status::Done => "已完成",
+            Status::Closed => "已销号",
+            Status::Ongoing => "长期坚持",
+            Status::Reopened => "强化整改",
+        }
+    }
+
+    pub fn is_finished(self) -> bool {
+        !matches!(self, Status::InProgress | Status::Reopened)
+    }
+}
+
+/// Everything read from a site root.
+#[derive(Debug)]
+pub struct Content {
+    pub root: PathBuf,
+    pub site: SiteConfig,
+    /// In ledger order: by number, then id.
+    pub issues: Vec<Issue>,
+    /// Every note, published or not, oldest first (ties by slug).
+    pub notes: Vec<ProgressNote>,
+    pub targets: Vec<Target>,
+    /// In navigation order: by `order`, then slug.
+    pub pages: Vec<Page>,
+    /// Attachments: paths relative to `content/files/`, sorted.
+    pub files: Vec<String>,
+    /// Ids whose file exists, even where the file itself has errors: a
+    /// broken issue file must not make every note about it an error too.
+    pub known: KnownIds,
+    pub theme: Theme,
+}
+
+#[derive(Debug, Default)]
+pub struct KnownIds {
+    pub issues: BTreeSet<String>,
+    pub notes: BTreeSet<String>,
+    pub targets: BTreeSet<String>,
+    pub pages: BTreeSet<String>,
+}
+
+/// Reads the site under `root`. Every problem found is in the returned
+/// diagnostics; the content holds whatever could be read.
+pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let content_dir = root.join("content");
+    let site = site::load(root, &mut diags);
+
+    let issue_files = ids::discover(root, "issues", &["yaml", "yml"], &mut diags);
+    let note_files = ids::discover(root, "notes", &["md"], &mut diags);
+    let target_files = ids::discover(root, "targets", &["yaml", "yml"], &mut diags);
+    let page_files = ids::discover(root, "pages", &["md"], &mut diags);
+
+    let known = KnownIds {
+        issues: issue_files.iter().map(|f| f.id.clone()).collect(),
+        notes: note_files.iter().map(|f| f.id.clone()).collect(),
+        targets: target_files.iter().map(|f| f.id.clone()).collect(),
+        pages: page_files.iter().map(|f| f.id.clone()).collect(),
+    };
+
+    let mut issues = load_all(&issue_files, issue::load, &mut diags);
+    let mut notes = load_all(&note_files, note::load, &mut diags);
+    let mut targets = load_all(&target_files, target::load, &mut diags);
+    let mut pages = load_all(&page_files, page::load, &mut diags);
+    issues.sort_by(|a, b| (a.number, &a.id).cmp(&(b.number, &b.id)));
+    notes.sort_by(|a, b| (a.date.time, &a.slug).cmp(&(b.date.time, &b.slug)));
+    targets.sort_by(|a, b| a.id.cmp(&b.id));
+    pages.sort_by(|a, b| (a.order.unwrap_or(i64::MAX), &a.slug).cmp(&(b.order.unwrap_or(i64::MAX), &b.slug)));
+
+    let files = list_files(&content_dir.join("files"));
+    let theme = theme::load(root, &site, &mut diags);
+
+    let content =
+        Content { root: root.to_path_buf(), site, issues, notes, targets, pages, files, known, theme };
+    crossref::check(&content, &mut diags);
+    diagnostics::sort(&mut diags);
+    (content, diags)
+}
+
+/// Loads files in parallel; results and diagnostics keep file order.
+fn load_all<T: Send>(
+    files: &[ids::SourceFile],
+    load_one: fn(&ids::SourceFile) -> (Option<T>, Vec<Diagnostic>),
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<T> {
+    let results: Vec<_> = files.par_iter().map(load_one).collect();
+    let mut items = Vec::with_capacity(results.len());
+    for (item, mut d) in results {
+        items.extend(item);
+        diags.append(&mut d);
+    }
+    items
+}
+
+/// Attachments are copied as they are; hidden and `_` files are skipped.
+fn list_files(dir: &Path) -> Vec<String> {
+    let mut files: Vec<String> = WalkDir::new(dir)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !ids::is_ignored_name(e.file_name()))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| e.path().strip_prefix(dir).ok().map(ids::slash_path))
+        .collect();
+    files.sort();
+    files
+}

@@ -1,0 +1,215 @@
+//! `content/notes/**/<slug>.md`: dated progress notes.
+
+use super::Status;
+use super::ids::SourceFile;
+use super::markdown::{Markdown, Origin};
+use super::source::read_text;
+use super::yaml::{Located, Reader, parse_date};
+use crate::diagnostics::{Diagnostic, Pos};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
+
+/// A date as written in front matter, in Beijing time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct NoteDate {
+    /// Beijing wall-clock time; a date-only note counts as 00:00.
+    pub time: NaiveDateTime,
+    /// Whether a time of day was written (a date-only note shows no time).
+    pub has_time: bool,
+}
+
+impl NoteDate {
+    pub fn date(&self) -> NaiveDate {
+        self.time.date()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ProgressNote {
+    pub slug: String,
+    pub source: String,
+    pub title: String,
+    pub date: NoteDate,
+    pub issues: Vec<Located<String>>,
+    pub status: Option<Status>,
+    pub deadline: Option<NaiveDate>,
+    pub milestones: Vec<Located<u32>>,
+    /// Who reported it (`source:` in the front matter).
+    pub reported_by: Option<String>,
+    pub body: Markdown,
+}
+
+const KEYS: &[&str] = &["title", "date", "issues", "status", "deadline", "milestones", "source"];
+
+pub const DATE_FORMS: &str =
+    "YYYY-MM-DD、YYYY-MM-DD HH:MM（北京时间）或带时区的 RFC 3339 时间（例如 2023-09-28T16:30:00+08:00）";
+
+/// A markdown file split into its front matter and body.
+pub struct FrontMatter<'a> {
+    pub yaml: &'a str,
+    pub body: &'a str,
+    /// 1-based line of the file on which the body starts.
+    pub body_line: usize,
+}
+
+/// Splits `---` front matter from the body; reports a missing fence.
+pub fn split_front_matter<'a>(
+    text: &'a str,
+    rel: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<FrontMatter<'a>> {
+    let Some(rest) = text.strip_prefix("---\n").or_else(|| (text.trim_end() == "---").then_some("")) else {
+        diags.push(Diagnostic::error(
+            rel,
+            Some(Pos::new(1, 1)),
+            "文件应以“---”开头的一段设置（front matter）开始，其中写 title、date 等，再以“---”结束，之后是正文",
+        ));
+        return None;
+    };
+    let mut offset = 0;
+    for (i, line) in rest.split_inclusive('\n').enumerate() {
+        if line.trim_end() == "---" {
+            let body = &rest[offset + line.len()..];
+            return Some(FrontMatter { yaml: &rest[..offset], body, body_line: i + 3 });
+        }
+        offset += line.len();
+    }
+    diags.push(Diagnostic::error(
+        rel,
+        Some(Pos::new(1, 1)),
+        "开头的设置（front matter）没有以单独一行“---”结束",
+    ));
+    None
+}
+
+/// Parses a note or page date: date only, date and minute (Beijing), or RFC 3339.
+pub fn parse_note_date(raw: &str) -> Option<NoteDate> {
+    if let Some(d) = parse_date(raw) {
+        return Some(NoteDate { time: d.and_time(NaiveTime::MIN), has_time: false });
+    }
+    if raw.len() == 16 && raw.as_bytes()[10] == b' ' {
+        let d = parse_date(&raw[..10])?;
+        let t = NaiveTime::parse_from_str(&raw[11..], "%H:%M").ok().filter(|_| raw.as_bytes()[13] == b':')?;
+        return Some(NoteDate { time: d.and_time(t), has_time: true });
+    }
+    let dt = DateTime::parse_from_rfc3339(raw).ok()?;
+    let beijing = FixedOffset::east_opt(8 * 3600)?;
+    Some(NoteDate { time: dt.with_timezone(&beijing).naive_local(), has_time: true })
+}
+
+pub fn read_date(r: &mut Reader, node: &marked_yaml::Node, key: &str) -> Option<NoteDate> {
+    let pos = r.pos(node);
+    let raw = r.text(node, key)?;
+    let parsed = parse_note_date(&raw);
+    if parsed.is_none() {
+        r.error(pos, format!("“{key}”的时间“{raw}”无效，应写成 {DATE_FORMS}"));
+    }
+    parsed
+}
+
+pub fn load(file: &SourceFile) -> (Option<ProgressNote>, Vec<Diagnostic>) {
+    let text = match read_text(&file.abs, &file.rel) {
+        Ok(t) => t,
+        Err(d) => return (None, vec![d]),
+    };
+    let mut diags = Vec::new();
+    let Some(fm) = split_front_matter(&text, &file.rel, &mut diags) else {
+        return (None, diags);
+    };
+    let mut r = Reader::new(&file.rel, 1);
+    let note = r.parse(fm.yaml).and_then(|map| {
+        r.check_keys(&map, KEYS);
+        let title = r.required(&map, "title", "标题，一行文字").and_then(|n| r.text(n, "title"));
+        let date = r.required(&map, "date", DATE_FORMS).and_then(|n| read_date(&mut r, n, "date"));
+        let issues_node = r.optional(&map, "issues");
+        let issues = issues_node.map(|n| r.text_list(n, "issues", true)).unwrap_or_default();
+        let status = r.optional(&map, "status").map(|n| (r.pos(n), r.choice(n, "status", &Status::ALL)));
+        let deadline = r.optional(&map, "deadline").map(|n| (r.pos(n), r.date(n, "deadline")));
+        let milestones = r.optional(&map, "milestones").map(|n| {
+            let pos = r.pos(n);
+            let list = r
+                .list(n, "milestones", true)
+                .into_iter()
+                .filter_map(|item| {
+                    let p = r.pos(item);
+                    r.positive_integer(item, "milestones").map(|value| Located { value, pos: p })
+                })
+                .collect::<Vec<_>>();
+            (pos, list)
+        });
+        let reported_by = r.optional(&map, "source").and_then(|n| r.text(n, "source"));
+
+        // Changes need to know whose they are.
+        if issues.is_empty() {
+            for (key, pos) in [
+                ("status", status.as_ref().map(|s| s.0)),
+                ("deadline", deadline.as_ref().map(|d| d.0)),
+                ("milestones", milestones.as_ref().map(|m| m.0)),
+            ] {
+                if let Some(pos) = pos {
+                    r.error(pos, format!("写了“{key}”就必须用“issues”写明是哪个问题，例如 issues: [\"07\"]"));
+                }
+            }
+        }
+        if let Some((pos, _)) = milestones.as_ref().filter(|_| issues.len() > 1) {
+            r.error(*pos, "“milestones”只能用于一个问题：这条进展写了多个问题，请分开写");
+        }
+
+        let body = Markdown::new(
+            fm.body.to_string(),
+            Origin { line: fm.body_line, column: 1, line_for_line: true, indent: 0 },
+        );
+        Some(ProgressNote {
+            slug: file.id.clone(),
+            source: file.rel.clone(),
+            title: title?,
+            date: date?,
+            issues,
+            status: match status {
+                Some((_, s)) => Some(s?),
+                None => None,
+            },
+            deadline: match deadline {
+                Some((_, d)) => Some(d?),
+                None => None,
+            },
+            milestones: milestones.map(|m| m.1).unwrap_or_default(),
+            reported_by,
+            body,
+        })
+    });
+    diags.append(&mut r.diags);
+    (note, diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_forms() {
+        let d = parse_note_date("2023-09-28").unwrap();
+        assert_eq!(d.time.to_string(), "2023-09-28 00:00:00");
+        assert!(!d.has_time);
+        let d = parse_note_date("2023-09-28 16:30").unwrap();
+        assert_eq!(d.time.to_string(), "2023-09-28 16:30:00");
+        assert!(d.has_time);
+        // An RFC 3339 time is moved to Beijing time: the date may change.
+        let d = parse_note_date("2023-09-28T20:00:00Z").unwrap();
+        assert_eq!(d.time.to_string(), "2023-09-29 04:00:00");
+        assert!(parse_note_date("2023-09-28 25:00").is_none());
+        assert!(parse_note_date("2023-09-28T16:30").is_none());
+        assert!(parse_note_date("2023-9-28").is_none());
+    }
+
+    #[test]
+    fn front_matter_lines() {
+        let mut d = Vec::new();
+        let fm = split_front_matter("---\ntitle: a\ndate: 2023-01-01\n---\n正文\n", "n.md", &mut d).unwrap();
+        assert_eq!(fm.yaml, "title: a\ndate: 2023-01-01\n");
+        assert_eq!(fm.body, "正文\n");
+        assert_eq!(fm.body_line, 5);
+        assert!(split_front_matter("title: a\n", "n.md", &mut d).is_none());
+        assert!(split_front_matter("---\ntitle: a\n", "n.md", &mut d).is_none());
+        assert_eq!(d.len(), 2);
+    }
+}

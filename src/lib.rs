@@ -1,0 +1,16 @@
+//! gongkai (公开): a static site generator for the public disclosure of
+//! environmental-inspection rectification (督察整改信息公开).
+//!
+//! The data flows one way: [`content`] reads the files of a site root into
+//! a typed model with diagnostics; [`model`] derives the facts (status
+//! history, schedule, target progress) as of a date; [`render`] turns them
+//! into pages through Tera templates; [`output`] assembles, minifies and
+//! writes the files. [`build`] runs the stages; the CLI only wires them.
+
+pub mod build;
+pub mod cli;
+pub mod content;
+pub mod diagnostics;
+pub mod model;
+pub mod output;
+pub mod render;

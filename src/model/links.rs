@@ -1,0 +1,173 @@
+//! Links written inside markdown: which file of the site a site-relative
+//! link names, and whether every link points at something that exists.
+
+use super::Model;
+use crate::content::Markdown;
+use crate::diagnostics::Diagnostic;
+use std::collections::BTreeSet;
+
+/// A site-relative link, resolved to the output file it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteLink {
+    /// Output path, e.g. `issues/07/index.html` or `files/plan.pdf`.
+    pub file: String,
+    /// `#…` part, without the `#`.
+    pub fragment: Option<String>,
+}
+
+impl SiteLink {
+    /// The directory form used in absolute URLs: `issues/07/`.
+    pub fn url_path(&self) -> &str {
+        match self.file.strip_suffix("index.html") {
+            Some(dir) => dir,
+            None => &self.file,
+        }
+    }
+}
+
+/// Resolves `/issues/07`, `/issues/07/` and `/issues/07/index.html` alike
+/// to `issues/07/index.html`. `page_dirs` are the folders that hold a page
+/// (needed for ids with a dot, such as `/updates/v1.2`). Returns None for
+/// links that are not site-relative.
+pub fn resolve(dest: &str, page_dirs: &BTreeSet<String>) -> Option<SiteLink> {
+    let rest = dest.strip_prefix('/').filter(|r| !r.starts_with('/'))?;
+    let (path, fragment) = match rest.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_string())),
+        None => (rest, None),
+    };
+    let path = path.split('?').next().unwrap_or("");
+    let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy().into_owned();
+    let trimmed = path.trim_end_matches('/');
+    let last = trimmed.rsplit('/').next().unwrap_or("");
+    let is_dir = path.is_empty() || path.ends_with('/') || page_dirs.contains(trimmed) || !last.contains('.');
+    let file = if is_dir {
+        if trimmed.is_empty() { "index.html".to_string() } else { format!("{trimmed}/index.html") }
+    } else {
+        trimmed.to_string()
+    };
+    Some(SiteLink { file, fragment })
+}
+
+/// Folders that hold a page, as `resolve` needs them.
+pub fn page_dirs(model: &Model) -> BTreeSet<String> {
+    let c = &model.content;
+    let notes = c.notes.iter().map(|n| format!("updates/{}", n.slug));
+    c.issues
+        .iter()
+        .map(|i| format!("issues/{}", i.id))
+        .chain(notes)
+        .chain(c.targets.iter().map(|t| format!("targets/{}", t.id)))
+        .chain(c.pages.iter().map(|p| p.slug.clone()))
+        .collect()
+}
+
+/// Checks every link in the content against the files of the build.
+/// Links in notes not yet published may also name other unpublished notes:
+/// they are checked as they will be on the day they go live.
+pub fn check(model: &Model, outputs: &BTreeSet<String>) -> Vec<Diagnostic> {
+    let c = &model.content;
+    let dirs = page_dirs(model);
+    let unpublished: BTreeSet<String> =
+        model.unpublished.iter().map(|&i| format!("updates/{}/index.html", c.notes[i].slug)).collect();
+    let mut diags = Vec::new();
+    let mut check_md = |md: &Markdown, source: &str, future: bool| {
+        for link in &md.links {
+            if let Some(message) =
+                problem(&link.dest, link.image, &dirs, outputs, future.then_some(&unpublished))
+            {
+                diags.push(Diagnostic::error(source, link.pos, message));
+            }
+        }
+    };
+    for issue in &c.issues {
+        check_md(&issue.description, &issue.source, false);
+        check_md(&issue.goal, &issue.source, false);
+        for m in &issue.measures {
+            check_md(m, &issue.source, false);
+        }
+    }
+    for (i, note) in c.notes.iter().enumerate() {
+        check_md(&note.body, &note.source, model.unpublished.contains(&i));
+    }
+    for t in &c.targets {
+        if let Some(md) = &t.description {
+            check_md(md, &t.source, false);
+        }
+    }
+    for p in &c.pages {
+        check_md(&p.body, &p.source, false);
+    }
+    diags
+}
+
+fn problem(
+    dest: &str,
+    image: bool,
+    dirs: &BTreeSet<String>,
+    outputs: &BTreeSet<String>,
+    also: Option<&BTreeSet<String>>,
+) -> Option<String> {
+    let lower = dest.to_ascii_lowercase();
+    let external = lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//");
+    if image && external {
+        return Some(format!(
+            "不能引用外部图片“{dest}”：网站不加载其他网站的资源。请把图片放到 content/files/ 下，写成 /files/图片名"
+        ));
+    }
+    if lower.starts_with("http://")
+        || lower.starts_with("https://")
+        || lower.starts_with("mailto:")
+        || lower.starts_with("tel:")
+    {
+        return None;
+    }
+    if dest.starts_with('#') {
+        return None;
+    }
+    if dest.starts_with("//") || dest.contains(':') {
+        return Some(format!("链接“{dest}”的写法不支持：外部网址请写完整的 https://…，站内链接以“/”开头"));
+    }
+    let Some(link) = resolve(dest, dirs) else {
+        return Some(format!(
+            "站内链接“{dest}”应以“/”开头，从网站根目录写起，例如 /files/plan.pdf 或 /issues/07/"
+        ));
+    };
+    if outputs.contains(&link.file) || also.is_some_and(|a| a.contains(&link.file)) {
+        return None;
+    }
+    let hint = if link.file.starts_with("files/") {
+        format!("请确认附件 content/{} 存在（文件名大小写要一致）", link.file)
+    } else if link.file.starts_with("updates/") {
+        "请确认这条进展存在且已发布（日期不晚于统计日期）".to_string()
+    } else {
+        "请确认编号或文件名正确".to_string()
+    };
+    Some(format!("链接“{dest}”指向的页面或文件不存在：{hint}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(dest: &str) -> Option<SiteLink> {
+        let dirs: BTreeSet<String> = ["updates/v1.2".to_string()].into();
+        resolve(dest, &dirs)
+    }
+
+    #[test]
+    fn the_three_forms_of_a_page_link_are_one() {
+        for d in ["/issues/07", "/issues/07/", "/issues/07/index.html"] {
+            assert_eq!(r(d).unwrap().file, "issues/07/index.html", "{d}");
+        }
+        assert_eq!(r("/").unwrap().file, "index.html");
+        assert_eq!(r("/updates/v1.2").unwrap().file, "updates/v1.2/index.html");
+        assert_eq!(r("/files/plan.pdf").unwrap().file, "files/plan.pdf");
+        assert_eq!(r("/feed.xml").unwrap().file, "feed.xml");
+        let l = r("/issues/07/#history").unwrap();
+        assert_eq!((l.file.as_str(), l.fragment.as_deref()), ("issues/07/index.html", Some("history")));
+        assert_eq!(l.url_path(), "issues/07/");
+        assert_eq!(r("/files/%E6%B8%85%E5%8D%95.pdf").unwrap().file, "files/清单.pdf");
+        assert!(r("files/plan.pdf").is_none());
+        assert!(r("//cdn.example.com/x.js").is_none());
+    }
+}

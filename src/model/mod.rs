@@ -1,0 +1,90 @@
+//! Stage 2: the facts derived from the content against the as-of date —
+//! what is published, each issue's status history and schedule, each
+//! target's progress. Pure: no I/O, no clock.
+
+pub mod history;
+pub mod links;
+pub mod targets;
+
+pub use history::{DeadlineChange, Event, HistoryEntry, IssueFacts, Schedule};
+pub use targets::{Assessment, TargetFacts};
+
+use crate::content::Content;
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
+use std::cmp::Reverse;
+
+/// The content with everything computed from it, as of one date. Built
+/// once and only read afterwards, so pages can be rendered in parallel.
+#[derive(Debug)]
+pub struct Model {
+    pub content: Content,
+    pub as_of: NaiveDate,
+    /// Parallel to `content.issues`.
+    pub issues: Vec<IssueFacts>,
+    /// Parallel to `content.targets`.
+    pub targets: Vec<TargetFacts>,
+    /// Indices into `content.notes` of published notes, newest first (ties by slug).
+    pub published: Vec<usize>,
+    /// Notes dated after the as-of date, oldest first: validated, not shown.
+    pub unpublished: Vec<usize>,
+}
+
+impl Model {
+    pub fn new(content: Content, as_of: NaiveDate) -> Model {
+        let (mut published, unpublished): (Vec<usize>, Vec<usize>) =
+            (0..content.notes.len()).partition(|&i| content.notes[i].date.date() <= as_of);
+        published.sort_by_key(|&i| (Reverse(content.notes[i].date.time), &content.notes[i].slug));
+
+        let issues = content
+            .issues
+            .iter()
+            .map(|issue| {
+                // Oldest first: the order in which their events apply.
+                let notes: Vec<usize> = (0..content.notes.len())
+                    .filter(|&i| content.notes[i].date.date() <= as_of)
+                    .filter(|&i| content.notes[i].issues.iter().any(|id| id.value == issue.id))
+                    .collect();
+                history::issue_facts(issue, &content.notes, &notes, &content.site, as_of)
+            })
+            .collect();
+        let targets = content.targets.iter().map(targets::target_facts).collect();
+        Model { content, as_of, issues, targets, published, unpublished }
+    }
+
+    /// The issue with id `id`, with its facts.
+    pub fn issue(&self, id: &str) -> Option<(&crate::content::Issue, &IssueFacts)> {
+        let i = self.content.issues.iter().position(|x| x.id == id)?;
+        Some((&self.content.issues[i], &self.issues[i]))
+    }
+
+    /// When the published content last changed: the newest published note,
+    /// else the plan date. Used as the update time of overview pages, so
+    /// that a build is a function of its content alone.
+    pub fn last_update(&self) -> Option<NaiveDateTime> {
+        self.published
+            .first()
+            .map(|&i| self.content.notes[i].date.time)
+            .or_else(|| self.content.site.plan_date.map(|d| d.and_time(chrono::NaiveTime::MIN)))
+    }
+}
+
+pub fn beijing() -> FixedOffset {
+    FixedOffset::east_opt(8 * 3600).expect("+08:00 is a valid offset")
+}
+
+/// The Beijing calendar date of a Unix time (for `SOURCE_DATE_EPOCH` and today).
+pub fn beijing_date(unix_seconds: i64) -> Option<NaiveDate> {
+    DateTime::from_timestamp(unix_seconds, 0).map(|t| t.with_timezone(&beijing()).date_naive())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_to_beijing_date() {
+        // 2023-12-31T16:00:00Z is already 2024-01-01 in Beijing.
+        assert_eq!(beijing_date(1_704_038_400), NaiveDate::from_ymd_opt(2024, 1, 1));
+        assert_eq!(beijing_date(1_704_038_399), NaiveDate::from_ymd_opt(2023, 12, 31));
+    }
+}

@@ -1,0 +1,30 @@
+//! `sitemap.xml`: every public page with its absolute URL and last change.
+
+use crate::render::{RenderedPage, urls};
+
+pub fn sitemap(base_url: &str, pages: &[RenderedPage]) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut listed: Vec<&RenderedPage> = pages.iter().filter(|p| p.updated.is_some()).collect();
+    listed.sort_by(|a, b| a.path.cmp(&b.path));
+    for page in listed {
+        out.push_str("  <url><loc>");
+        out.push_str(&escape(&urls::absolute(base_url, &page.path)));
+        out.push_str("</loc>");
+        if let Some(t) = &page.updated {
+            out.push_str(&format!("<lastmod>{}</lastmod>", t.iso));
+        }
+        out.push_str("</url>\n");
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+pub fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}

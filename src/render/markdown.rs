@@ -1,0 +1,137 @@
+//! Markdown to HTML for pages and feeds: site-relative links rewritten for
+//! where the HTML will be read, raw HTML shown as text, headings kept below
+//! the page's own.
+
+use crate::content::markdown::options;
+use crate::model::links::resolve;
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
+use std::collections::BTreeSet;
+
+/// Where the HTML will be read, which decides how site links are written.
+#[derive(Debug, Clone, Copy)]
+pub enum LinkBase<'a> {
+    /// In a page: relative to it, naming the file (`../../issues/07/index.html`).
+    Relative(&'a str),
+    /// In a feed or 404 page: absolute under base_url in directory form.
+    Absolute(&'a str),
+}
+
+impl LinkBase<'_> {
+    pub fn link(&self, dest: &str, dirs: &BTreeSet<String>) -> Option<String> {
+        let link = resolve(dest, dirs)?;
+        let fragment = link.fragment.as_deref().map(|f| format!("#{f}")).unwrap_or_default();
+        Some(match self {
+            LinkBase::Relative(root) => format!("{root}{}{fragment}", encode_path(&link.file)),
+            LinkBase::Absolute(base) => format!("{base}{}{fragment}", encode_path(link.url_path())),
+        })
+    }
+}
+
+/// Percent-encodes what a URL path may not hold (spaces, CJK file names).
+pub fn encode_path(path: &str) -> String {
+    const SET: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+        .add(b' ')
+        .add(b'"')
+        .add(b'#')
+        .add(b'<')
+        .add(b'>')
+        .add(b'?')
+        .add(b'`')
+        .add(b'{')
+        .add(b'}')
+        .add(b'%');
+    percent_encoding::utf8_percent_encode(path, SET).to_string()
+}
+
+/// Renders `text`; headings start at `<h{min_heading}>`.
+pub fn to_html(text: &str, base: LinkBase, dirs: &BTreeSet<String>, min_heading: u8) -> String {
+    let shift = |level: HeadingLevel| -> HeadingLevel {
+        let n = (level as u8 + min_heading.saturating_sub(1)).min(6);
+        HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
+    };
+    let rewrite = |dest: CowStr<'_>| -> CowStr<'static> {
+        match base.link(&dest, dirs) {
+            Some(url) => url.into(),
+            None => dest.into_string().into(),
+        }
+    };
+    let events = Parser::new_ext(text, options()).map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading { level: shift(level), id, classes, attrs })
+        }
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level))),
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link { link_type, dest_url: rewrite(dest_url), title, id })
+        }
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image { link_type, dest_url: rewrite(dest_url), title, id })
+        }
+        other => other,
+    });
+    let mut out = String::with_capacity(text.len() * 3 / 2);
+    html::push_html(&mut out, events);
+    out
+}
+
+/// The text of a markdown snippet without markup, for descriptions and excerpts.
+pub fn to_plain(text: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new_ext(text, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => {
+                out.push(' ')
+            }
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dirs() -> BTreeSet<String> {
+        BTreeSet::new()
+    }
+
+    #[test]
+    fn rewrites_site_links_relative_and_absolute() {
+        let md = "见[问题7](/issues/07/#history)和[附件](</files/整改 清单.pdf>)。";
+        let rel = to_html(md, LinkBase::Relative("../../"), &dirs(), 2);
+        assert!(rel.contains(r#"href="../../issues/07/index.html#history""#), "{rel}");
+        assert!(rel.contains(r#"href="../../files/%E6%95%B4%E6%94%B9%20%E6%B8%85%E5%8D%95.pdf""#), "{rel}");
+        let abs = to_html(md, LinkBase::Absolute("https://x.gov.cn/dczg/"), &dirs(), 2);
+        assert!(abs.contains(r#"href="https://x.gov.cn/dczg/issues/07/#history""#), "{abs}");
+    }
+
+    #[test]
+    fn raw_html_is_shown_as_text() {
+        let html = to_html("<script>alert(1)</script>\n\n段落<b>粗</b>", LinkBase::Relative(""), &dirs(), 2);
+        assert!(!html.contains("<script>") && !html.contains("<b>"), "{html}");
+        assert!(html.contains("&lt;script&gt;"));
+    }
+
+    #[test]
+    fn headings_are_shifted() {
+        let html = to_html("# 一\n\n## 二\n\n###### 六", LinkBase::Relative(""), &dirs(), 3);
+        assert!(
+            html.contains("<h3>一</h3>") && html.contains("<h4>二</h4>") && html.contains("<h6>六</h6>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn external_links_are_left_alone() {
+        let html = to_html("[部](https://www.mee.gov.cn/)", LinkBase::Relative("../"), &dirs(), 2);
+        assert!(html.contains(r#"href="https://www.mee.gov.cn/""#));
+    }
+
+    #[test]
+    fn plain_text() {
+        assert_eq!(to_plain("**重点**：完成[排查](/x/)。\n\n- 一\n- 二"), "重点：完成排查。 一 二");
+    }
+}

@@ -1,0 +1,507 @@
+//! Stage 3: pages from the model through the theme's Tera templates.
+//! Every page is rendered from the one immutable model, independently, so
+//! pages render in parallel.
+
+pub mod markdown;
+pub mod urls;
+pub mod views;
+
+use crate::content::theme::Theme;
+use crate::diagnostics::{Diagnostic, Pos};
+use crate::model::{Model, links};
+use markdown::{LinkBase, to_html};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeSet;
+use tera::{Context, Tera};
+use views::*;
+
+pub const UPDATES_PER_PAGE: usize = 20;
+
+/// A rendered page: its output path and HTML.
+#[derive(Debug)]
+pub struct RenderedPage {
+    pub path: String,
+    pub html: String,
+    /// The page's update time, for the sitemap; None for 404.html.
+    pub updated: Option<Time>,
+}
+
+/// One page to render.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Home,
+    Ledger,
+    Issue(usize),
+    Updates(usize),
+    Note(usize),
+    Targets,
+    Target(usize),
+    Page(usize),
+    NotFound,
+}
+
+/// Everything the pages share, computed once.
+pub struct Renderer<'m> {
+    model: &'m Model,
+    tera: Tera,
+    theme: &'m Theme,
+    dirs: BTreeSet<String>,
+    site: SiteView,
+    rows: Vec<IssueRow>,
+    targets: Vec<TargetRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct SiteView {
+    title: String,
+    description: Option<String>,
+    base_url: String,
+    language: String,
+    sample: bool,
+    publisher: crate::content::Publisher,
+    identifiers: crate::content::Identifiers,
+    nav: Vec<NavItem>,
+    as_of: String,
+    updated: Option<Time>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct NavItem {
+    /// Matches the `section` of the pages it covers.
+    key: String,
+    title: String,
+    path: String,
+}
+
+impl<'m> Renderer<'m> {
+    /// Compiles the theme's templates; template errors are diagnostics.
+    pub fn new(model: &'m Model) -> Result<Renderer<'m>, Vec<Diagnostic>> {
+        let theme = &model.content.theme;
+        let tera = compile(theme)?;
+        let c = &model.content;
+        let mut nav = vec![
+            NavItem { key: "home".into(), title: "首页".into(), path: urls::HOME.into() },
+            NavItem { key: "issues".into(), title: "整改台账".into(), path: urls::LEDGER.into() },
+            NavItem { key: "updates".into(), title: "整改进展".into(), path: urls::updates_page(1) },
+        ];
+        if !c.targets.is_empty() {
+            nav.push(NavItem {
+                key: "targets".into(), title: "目标指标".into(), path: urls::TARGETS.into()
+            });
+        }
+        nav.extend(c.pages.iter().filter(|p| p.order.is_some()).map(|p| NavItem {
+            key: format!("page:{}", p.slug),
+            title: p.title.clone(),
+            path: urls::page(&p.slug),
+        }));
+        let site = SiteView {
+            title: c.site.title.clone(),
+            description: c.site.description.clone(),
+            base_url: c.site.base_url.clone(),
+            language: c.site.language.clone(),
+            sample: c.site.sample,
+            publisher: c.site.publisher.clone(),
+            identifiers: c.site.identifiers.clone(),
+            nav,
+            as_of: date(model.as_of),
+            updated: model.last_update().map(Time::new),
+        };
+        let rows = c.issues.iter().zip(&model.issues).map(|(i, f)| issue_row(i, f)).collect();
+        let targets = c.targets.iter().zip(&model.targets).map(|(t, f)| target_row(t, f)).collect();
+        Ok(Renderer { model, tera, theme, dirs: links::page_dirs(model), site, rows, targets })
+    }
+
+    /// Renders every page; a template error in one page does not stop the others.
+    pub fn render_all(&self) -> (Vec<RenderedPage>, Vec<Diagnostic>) {
+        let results: Vec<Result<RenderedPage, Diagnostic>> =
+            self.jobs().par_iter().map(|job| self.render(*job)).collect();
+        let mut pages = Vec::new();
+        let mut diags = Vec::new();
+        for r in results {
+            match r {
+                Ok(p) => pages.push(p),
+                Err(d) => diags.push(d),
+            }
+        }
+        (pages, diags)
+    }
+
+    fn jobs(&self) -> Vec<Job> {
+        let c = &self.model.content;
+        let mut jobs = vec![Job::Home, Job::Ledger, Job::NotFound];
+        jobs.extend((0..c.issues.len()).map(Job::Issue));
+        let pages = self.model.published.len().div_ceil(UPDATES_PER_PAGE).max(1);
+        jobs.extend((1..=pages).map(Job::Updates));
+        jobs.extend(self.model.published.iter().map(|&i| Job::Note(i)));
+        if !c.targets.is_empty() {
+            jobs.push(Job::Targets);
+            jobs.extend((0..c.targets.len()).map(Job::Target));
+        }
+        jobs.extend((0..c.pages.len()).map(Job::Page));
+        jobs
+    }
+
+    fn render(&self, job: Job) -> Result<RenderedPage, Diagnostic> {
+        let (path, template, ctx, updated) = self.context(job);
+        let html = self.tera.render(template, &ctx).map_err(|e| self.template_error(template, &e))?;
+        let updated = if matches!(job, Job::NotFound) { None } else { updated };
+        Ok(RenderedPage { path, html, updated })
+    }
+
+    fn template_error(&self, template: &str, e: &tera::Error) -> Diagnostic {
+        let origin = self
+            .theme
+            .templates
+            .get(template)
+            .map(|t| t.origin.clone())
+            .unwrap_or_else(|| template.to_string());
+        Diagnostic::error(origin, None, format!("模板渲染失败：{}", error_chain(e)))
+    }
+
+    fn md(&self, text: &str, root: &str, min_heading: u8) -> String {
+        to_html(text, LinkBase::Relative(root), &self.dirs, min_heading)
+    }
+
+    /// The output path, template and context of a page.
+    fn context(&self, job: Job) -> (String, &'static str, Context, Option<Time>) {
+        let m = self.model;
+        let c = &m.content;
+        let mut ctx = Context::new();
+        let (path, template, section, title, updated): (String, &'static str, String, String, Option<Time>) =
+            match job {
+                Job::Home => {
+                    ctx.insert("counts", &counts(&self.rows));
+                    ctx.insert("groups", &by_category(&self.rows, &c.site.categories));
+                    let latest: Vec<NoteRow> = m.published.iter().take(8).map(|&i| note_row(m, i)).collect();
+                    ctx.insert("latest", &latest);
+                    ctx.insert("targets", &self.targets);
+                    ctx.insert("due_soon", &self.rows.iter().filter(|r| r.due_soon).collect::<Vec<_>>());
+                    ctx.insert(
+                        "overdue",
+                        &self.rows.iter().filter(|r| r.schedule.key == "overdue").collect::<Vec<_>>(),
+                    );
+                    let intro = c.site.description.clone();
+                    ctx.insert("intro", &intro);
+                    (
+                        urls::HOME.into(),
+                        "index.html",
+                        "home".into(),
+                        c.site.title.clone(),
+                        self.site.updated.clone(),
+                    )
+                }
+                Job::Ledger => {
+                    ctx.insert("counts", &counts(&self.rows));
+                    ctx.insert("groups", &by_category(&self.rows, &c.site.categories));
+                    ctx.insert("issues", &self.rows);
+                    (
+                        urls::LEDGER.into(),
+                        "issues.html",
+                        "issues".into(),
+                        "整改台账".into(),
+                        self.site.updated.clone(),
+                    )
+                }
+                Job::Issue(i) => {
+                    let path = urls::issue(&c.issues[i].id);
+                    let root = urls::root_of(&path);
+                    let detail = self.issue_detail(i, &root);
+                    let updated = detail.row.last_update.clone().or_else(|| self.site.updated.clone());
+                    let title = format!("问题{}：{}", c.issues[i].number, c.issues[i].title);
+                    ctx.insert("issue", &detail);
+                    (path, "issue.html", "issues".into(), title, updated)
+                }
+                Job::Updates(n) => {
+                    let path = urls::updates_page(n);
+                    let total = m.published.len().div_ceil(UPDATES_PER_PAGE).max(1);
+                    let notes: Vec<NoteRow> = m
+                        .published
+                        .iter()
+                        .skip((n - 1) * UPDATES_PER_PAGE)
+                        .take(UPDATES_PER_PAGE)
+                        .map(|&i| note_row(m, i))
+                        .collect();
+                    ctx.insert("notes", &notes);
+                    ctx.insert("pagination", &Pagination::new(n, total));
+                    let title = if n == 1 {
+                        "整改进展".to_string()
+                    } else {
+                        format!("整改进展（第{n}页）")
+                    };
+                    (path, "updates.html", "updates".into(), title, self.site.updated.clone())
+                }
+                Job::Note(i) => {
+                    let note = &c.notes[i];
+                    let path = urls::note(&note.slug);
+                    let root = urls::root_of(&path);
+                    let row = note_row(m, i);
+                    ctx.insert("body_html", &self.md(&note.body.text, &root, 2));
+                    ctx.insert("note", &row);
+                    (path, "note.html", "updates".into(), note.title.clone(), Some(row.date))
+                }
+                Job::Targets => {
+                    ctx.insert("targets", &self.targets);
+                    (
+                        urls::TARGETS.into(),
+                        "targets.html",
+                        "targets".into(),
+                        "目标指标".into(),
+                        self.site.updated.clone(),
+                    )
+                }
+                Job::Target(i) => {
+                    let t = &c.targets[i];
+                    let path = urls::target(&t.id);
+                    let root = urls::root_of(&path);
+                    let f = &m.targets[i];
+                    let row = &self.targets[i];
+                    ctx.insert("target", row);
+                    ctx.insert(
+                        "description_html",
+                        &t.description.as_ref().map(|d| self.md(&d.text, &root, 2)),
+                    );
+                    let observations: Vec<ObservationRow> =
+                        f.observations.iter().map(ObservationRow::new).collect();
+                    ctx.insert("observations", &observations);
+                    ctx.insert("baseline", &t.baseline.as_ref().map(ObservationRow::new));
+                    let related: Vec<&IssueRow> = c
+                        .issues
+                        .iter()
+                        .zip(&self.rows)
+                        .filter(|(i, _)| i.targets.iter().any(|x| x.value == t.id))
+                        .map(|(_, r)| r)
+                        .collect();
+                    ctx.insert("related", &related);
+                    let updated =
+                        f.latest.as_ref().map(|o| Time::new(o.date.and_time(chrono::NaiveTime::MIN)));
+                    (
+                        path,
+                        "target.html",
+                        "targets".into(),
+                        t.name.clone(),
+                        updated.or_else(|| self.site.updated.clone()),
+                    )
+                }
+                Job::Page(i) => {
+                    let p = &c.pages[i];
+                    let path = urls::page(&p.slug);
+                    let root = urls::root_of(&path);
+                    ctx.insert("body_html", &self.md(&p.body.text, &root, 2));
+                    ctx.insert("page", &PageView { slug: p.slug.clone(), title: p.title.clone() });
+                    let updated = p.date.map(|d| Time::new(d.time)).or_else(|| self.site.updated.clone());
+                    (path, "page.html", format!("page:{}", p.slug), p.title.clone(), updated)
+                }
+                Job::NotFound => (
+                    "404.html".into(),
+                    "404.html",
+                    "404".into(),
+                    "页面未找到".into(),
+                    self.site.updated.clone(),
+                ),
+            };
+        // 404.html is shown at any depth, so its links are absolute.
+        let root = if matches!(job, Job::NotFound) { c.site.base_url.clone() } else { urls::root_of(&path) };
+        ctx.insert("site", &self.site);
+        ctx.insert("root", &root);
+        ctx.insert("page_path", &path);
+        ctx.insert("page_url", &urls::absolute(&c.site.base_url, &path));
+        ctx.insert("section", &section);
+        ctx.insert("title", &title);
+        ctx.insert("updated", &updated);
+        if matches!(job, Job::NotFound) {
+            let css = self
+                .theme
+                .assets
+                .get("assets/style.css")
+                .map(|a| String::from_utf8_lossy(&a.data).into_owned());
+            ctx.insert("inline_css", &css);
+        }
+        (path, template, ctx, updated)
+    }
+
+    fn issue_detail(&self, i: usize, root: &str) -> IssueDetail {
+        let m = self.model;
+        let issue = &m.content.issues[i];
+        let f = &m.issues[i];
+        let history = f
+            .history
+            .iter()
+            .map(|h| {
+                let note = &m.content.notes[h.note];
+                HistoryView {
+                    slug: note.slug.clone(),
+                    title: note.title.clone(),
+                    date: Time::new(note.date.time),
+                    path: urls::note(&note.slug),
+                    reported_by: note.reported_by.clone(),
+                    body_html: self.md(&note.body.text, root, 4),
+                    events: event_words(issue, h),
+                }
+            })
+            .collect();
+        let milestones = issue
+            .milestones
+            .iter()
+            .enumerate()
+            .map(|(n, ms)| {
+                let reached = f.milestones_reached[n].map(|note| &m.content.notes[note]);
+                MilestoneView {
+                    number: n + 1,
+                    date: date(ms.date),
+                    goal: ms.goal.clone(),
+                    missed: f.missed_milestones.contains(&n),
+                    reached_on: reached.map(|note| Time::new(note.date.time)),
+                    reached_slug: reached.map(|note| note.slug.clone()),
+                }
+            })
+            .collect();
+        let targets = issue
+            .targets
+            .iter()
+            .filter_map(|t| m.content.targets.iter().position(|x| x.id == t.value))
+            .map(|t| self.targets[t].clone())
+            .collect();
+        IssueDetail {
+            row: self.rows[i].clone(),
+            description_html: self.md(&issue.description.text, root, 3),
+            goal_html: self.md(&issue.goal.text, root, 3),
+            measures_html: issue.measures.iter().map(|x| self.md(&x.text, root, 3)).collect(),
+            milestones,
+            history,
+            targets,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct PageView {
+    slug: String,
+    title: String,
+}
+
+#[derive(Debug, Serialize)]
+struct IssueDetail {
+    #[serde(flatten)]
+    row: IssueRow,
+    description_html: String,
+    goal_html: String,
+    measures_html: Vec<String>,
+    milestones: Vec<MilestoneView>,
+    history: Vec<HistoryView>,
+    targets: Vec<TargetRow>,
+}
+
+#[derive(Debug, Serialize)]
+struct MilestoneView {
+    number: usize,
+    date: String,
+    goal: String,
+    missed: bool,
+    reached_on: Option<Time>,
+    reached_slug: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct HistoryView {
+    slug: String,
+    title: String,
+    date: Time,
+    path: String,
+    reported_by: Option<String>,
+    body_html: String,
+    events: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct ObservationRow {
+    date: String,
+    period: String,
+    value: Option<String>,
+    status: Option<&'static str>,
+    note: Option<String>,
+    source: Option<String>,
+}
+
+impl ObservationRow {
+    fn new(o: &crate::content::Observation) -> Self {
+        ObservationRow {
+            date: date(o.date),
+            period: o.period.clone().unwrap_or_else(|| date(o.date)),
+            value: o.value.map(crate::model::targets::fmt_number),
+            status: o.achieved.map(|a| if a { "已实现" } else { "未实现" }),
+            note: o.note.clone(),
+            source: o.source.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct Pagination {
+    current: usize,
+    total: usize,
+    prev: Option<String>,
+    next: Option<String>,
+    pages: Vec<(usize, String)>,
+}
+
+impl Pagination {
+    fn new(current: usize, total: usize) -> Self {
+        Pagination {
+            current,
+            total,
+            prev: (current > 1).then(|| urls::updates_page(current - 1)),
+            next: (current < total).then(|| urls::updates_page(current + 1)),
+            pages: (1..=total).map(|n| (n, urls::updates_page(n))).collect(),
+        }
+    }
+}
+
+/// Compiles all templates at once (they extend each other); a syntax error
+/// is reported at its template file, line and column.
+fn compile(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    let mut diags = Vec::new();
+    // Parse one by one first, so each syntax error names its own file.
+    for (name, file) in &theme.templates {
+        if let Err(e) = tera::Template::new(name, None, &file.data) {
+            let (pos, detail) = parse_error_detail(&e);
+            diags.push(Diagnostic::error(&file.origin, pos, format!("模板语法错误：{detail}")));
+        }
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    let all = theme.templates.iter().map(|(n, f)| (n.as_str(), f.data.as_str()));
+    if let Err(e) = tera.add_raw_templates(all) {
+        return Err(vec![Diagnostic::error("themes", None, format!("模板错误：{}", error_chain(&e)))]);
+    }
+    Ok(tera)
+}
+
+/// The `--> line:column` of a Tera (pest) parse error, and its explanation.
+fn parse_error_detail(e: &tera::Error) -> (Option<Pos>, String) {
+    let chain = error_chain(e);
+    let pos = chain.split("--> ").nth(1).and_then(|rest| {
+        let head: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == ':').collect();
+        let (l, c) = head.split_once(':')?;
+        Some(Pos::new(l.parse().ok()?, c.parse().ok()?))
+    });
+    let detail = chain
+        .lines()
+        .rev()
+        .find(|l| l.trim_start().starts_with('='))
+        .map(|l| l.trim_start_matches([' ', '=']).to_string());
+    (pos, detail.unwrap_or(chain))
+}
+
+fn error_chain(e: &tera::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        parts.push(s.to_string());
+        source = s.source();
+    }
+    parts.join("：")
+}

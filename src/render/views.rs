@@ -1,0 +1,308 @@
+//! What templates see: the model flattened into plain, serialisable rows
+//! with labels in Chinese and paths from the site root. Built once and
+//! shared by every page.
+
+use super::urls;
+use crate::content::{Issue, ProgressNote, Status};
+use crate::model::targets::fmt_number;
+use crate::model::{Event, HistoryEntry, IssueFacts, Model, TargetFacts};
+use chrono::NaiveDateTime;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Tag {
+    pub key: &'static str,
+    pub label: &'static str,
+}
+
+/// A point in time, in every form a page or feed needs.
+#[derive(Debug, Clone, Serialize)]
+pub struct Time {
+    /// RFC 3339 with +08:00, for `<time datetime>`.
+    pub iso: String,
+    /// YYYY-MM-DD
+    pub date: String,
+    /// YYYY-MM-DD HH:MM (Beijing time)
+    pub display: String,
+}
+
+impl Time {
+    pub fn new(t: NaiveDateTime) -> Time {
+        Time {
+            iso: t.format("%Y-%m-%dT%H:%M:%S+08:00").to_string(),
+            date: t.format("%Y-%m-%d").to_string(),
+            display: t.format("%Y-%m-%d %H:%M").to_string(),
+        }
+    }
+}
+
+pub fn date(d: chrono::NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IssueRow {
+    pub id: String,
+    pub number: u32,
+    pub title: String,
+    pub category: String,
+    pub kind: Tag,
+    pub lead: Vec<String>,
+    pub support: Vec<String>,
+    pub leaders: Vec<String>,
+    pub deadline: Option<String>,
+    pub original_deadline: Option<String>,
+    pub deadline_changes: usize,
+    pub status: Tag,
+    pub finished: bool,
+    pub schedule: Tag,
+    pub due_soon: bool,
+    pub days_left: Option<i64>,
+    /// Days past the deadline, when overdue.
+    pub overdue_days: Option<i64>,
+    pub stale: bool,
+    pub last_update: Option<Time>,
+    pub notes: usize,
+    pub path: String,
+    pub feed_path: String,
+}
+
+pub fn issue_row(issue: &Issue, f: &IssueFacts) -> IssueRow {
+    IssueRow {
+        id: issue.id.clone(),
+        number: issue.number,
+        title: issue.title.clone(),
+        category: issue.category.value.clone(),
+        kind: Tag { key: issue.kind.key(), label: issue.kind.label() },
+        lead: issue.lead.clone(),
+        support: issue.support.clone(),
+        leaders: issue.leaders.clone(),
+        deadline: f.deadline.map(date),
+        original_deadline: issue.deadline.map(date),
+        deadline_changes: f.deadline_changes.len(),
+        status: status_tag(f.status),
+        finished: f.finished,
+        schedule: Tag { key: f.schedule.key(), label: f.schedule.label() },
+        due_soon: f.due_soon,
+        days_left: f.days_left,
+        overdue_days: f.days_left.filter(|d| *d < 0 && !f.finished).map(|d| -d),
+        stale: f.stale,
+        last_update: f.last_update.map(Time::new),
+        notes: f.history.len(),
+        path: urls::issue(&issue.id),
+        feed_path: urls::issue_feed(&issue.id),
+    }
+}
+
+pub fn status_tag(s: Status) -> Tag {
+    Tag { key: s.key(), label: s.label() }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IssueLink {
+    pub id: String,
+    pub number: u32,
+    pub title: String,
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NoteRow {
+    pub slug: String,
+    pub title: String,
+    pub date: Time,
+    pub path: String,
+    pub issues: Vec<IssueLink>,
+    /// What the note changed, one line per change: 「问题7：状态 整改中 → 已完成」.
+    pub changes: Vec<String>,
+    pub reported_by: Option<String>,
+    pub excerpt: String,
+}
+
+/// The changes a note made, per issue, in words.
+pub fn note_changes(model: &Model, note_index: usize) -> Vec<(usize, Vec<String>)> {
+    let note = &model.content.notes[note_index];
+    note.issues
+        .iter()
+        .filter_map(|id| model.content.issues.iter().position(|i| i.id == id.value))
+        .map(|i| {
+            let entry = model.issues[i].history.iter().find(|h| h.note == note_index);
+            let words = entry.map(|h| event_words(&model.content.issues[i], h)).unwrap_or_default();
+            (i, words)
+        })
+        .collect()
+}
+
+pub fn event_words(issue: &Issue, entry: &HistoryEntry) -> Vec<String> {
+    entry
+        .events
+        .iter()
+        .map(|e| match e {
+            Event::Status { from, to } => format!("状态：{} → {}", from.label(), to.label()),
+            Event::Deadline { from: Some(from), to } => {
+                format!("整改时限调整：{} → {}", date(*from), date(*to))
+            }
+            Event::Deadline { from: None, to } => format!("确定整改时限：{}", date(*to)),
+            Event::Milestone { number } => {
+                let goal = issue.milestones.get(number - 1).map(|m| m.goal.as_str()).unwrap_or("");
+                format!("完成阶段目标{number}：{goal}")
+            }
+        })
+        .collect()
+}
+
+pub fn issue_link(issue: &Issue) -> IssueLink {
+    IssueLink {
+        id: issue.id.clone(),
+        number: issue.number,
+        title: issue.title.clone(),
+        path: urls::issue(&issue.id),
+    }
+}
+
+pub fn note_row(model: &Model, note_index: usize) -> NoteRow {
+    let note: &ProgressNote = &model.content.notes[note_index];
+    let changes = note_changes(model, note_index);
+    let many = changes.len() > 1;
+    NoteRow {
+        slug: note.slug.clone(),
+        title: note.title.clone(),
+        date: Time::new(note.date.time),
+        path: urls::note(&note.slug),
+        issues: changes.iter().map(|(i, _)| issue_link(&model.content.issues[*i])).collect(),
+        changes: changes
+            .iter()
+            .flat_map(|(i, words)| {
+                let n = model.content.issues[*i].number;
+                words.iter().map(move |w| if many { format!("问题{n}：{w}") } else { w.clone() })
+            })
+            .collect(),
+        reported_by: note.reported_by.clone(),
+        excerpt: excerpt(&super::markdown::to_plain(&note.body.text), 90),
+    }
+}
+
+fn excerpt(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        text.to_string()
+    } else {
+        format!("{}……", text.chars().take(max_chars).collect::<String>())
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetRow {
+    pub id: String,
+    pub name: String,
+    pub kind: &'static str,
+    pub unit: Option<String>,
+    pub comparison: Option<&'static str>,
+    pub target_value: Option<String>,
+    pub target_text: Option<String>,
+    pub by: String,
+    pub baseline_value: Option<String>,
+    pub baseline_period: Option<String>,
+    pub latest_value: Option<String>,
+    pub latest_period: Option<String>,
+    pub latest_date: Option<String>,
+    /// Qualitative: 已实现 / 未实现.
+    pub latest_status: Option<&'static str>,
+    pub achieved: bool,
+    pub assessment: Tag,
+    pub progress_percent: Option<String>,
+    /// Whole percent for the width of a progress bar.
+    pub progress_width: Option<u32>,
+    pub summary: String,
+    pub path: String,
+}
+
+pub fn target_row(t: &crate::content::Target, f: &TargetFacts) -> TargetRow {
+    TargetRow {
+        id: t.id.clone(),
+        name: t.name.clone(),
+        kind: t.kind.key(),
+        unit: t.unit.clone(),
+        comparison: t.goal.comparison.map(|c| c.symbol()),
+        target_value: t.goal.value.map(fmt_number),
+        target_text: t.goal.text.clone(),
+        by: date(t.goal.by),
+        baseline_value: t.baseline.as_ref().and_then(|b| b.value).map(fmt_number),
+        baseline_period: t.baseline.as_ref().map(|b| b.period.clone().unwrap_or_else(|| date(b.date))),
+        latest_value: f.latest.as_ref().and_then(|o| o.value).map(fmt_number),
+        latest_period: f.latest.as_ref().map(|o| o.period.clone().unwrap_or_else(|| date(o.date))),
+        latest_date: f.latest.as_ref().map(|o| date(o.date)),
+        latest_status: f
+            .latest
+            .as_ref()
+            .and_then(|o| o.achieved)
+            .map(|a| if a { "已实现" } else { "未实现" }),
+        achieved: f.achieved,
+        assessment: Tag { key: f.assessment.key(), label: f.assessment.label(t.kind) },
+        progress_percent: f.progress_percent.map(|p| fmt_number(p.round())),
+        progress_width: f.progress_percent.map(|p| p.round() as u32),
+        summary: f.summary.clone(),
+        path: urls::target(&t.id),
+    }
+}
+
+/// Headline figures for the home page.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Counts {
+    pub total: usize,
+    pub finished: usize,
+    pub unfinished: usize,
+    pub overdue: usize,
+    pub behind: usize,
+    pub on_schedule: usize,
+    pub due_soon: usize,
+    pub stale: usize,
+    /// Finished share in whole percent.
+    pub finished_percent: u32,
+}
+
+pub fn counts(rows: &[IssueRow]) -> Counts {
+    let n = |f: &dyn Fn(&IssueRow) -> bool| rows.iter().filter(|r| f(r)).count();
+    let total = rows.len();
+    let finished = n(&|r| r.finished);
+    Counts {
+        total,
+        finished,
+        unfinished: total - finished,
+        overdue: n(&|r| r.schedule.key == "overdue"),
+        behind: n(&|r| r.schedule.key == "behind"),
+        on_schedule: n(&|r| r.schedule.key == "on-schedule"),
+        due_soon: n(&|r| r.due_soon),
+        stale: n(&|r| r.stale),
+        finished_percent: (finished * 100).checked_div(total).unwrap_or(0) as u32,
+    }
+}
+
+/// Issues of one category, in ledger order.
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    pub name: String,
+    /// Fragment id of the group on the ledger page.
+    pub anchor: String,
+    pub rows: Vec<IssueRow>,
+    pub counts: Counts,
+}
+
+/// Groups rows by category: the order of site.yaml's `categories`, then
+/// any other category in order of first appearance.
+pub fn by_category(rows: &[IssueRow], order: &[String]) -> Vec<Group> {
+    let mut names: Vec<String> =
+        order.iter().filter(|c| rows.iter().any(|r| &r.category == *c)).cloned().collect();
+    for r in rows {
+        if !names.contains(&r.category) {
+            names.push(r.category.clone());
+        }
+    }
+    names
+        .into_iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let rows: Vec<IssueRow> = rows.iter().filter(|r| r.category == name).cloned().collect();
+            Group { anchor: format!("category-{}", i + 1), counts: counts(&rows), name, rows }
+        })
+        .collect()
+}

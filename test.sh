@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# The whole test suite (the README's test command).
+set -euo pipefail
+cd "$(dirname "$0")"
+cargo test --all-targets
+cargo fmt --all -- --check
+cargo clippy --all-targets -- -D warnings
