@@ -3,8 +3,9 @@
 //! absolute, so a feed reader can follow them.
 
 use crate::model::{Event, Model};
-use crate::render::markdown::{to_html, LinkBase};
+use crate::render::markdown::{LinkBase, to_html};
 use crate::render::{urls, views};
+use chrono::NaiveDateTime;
 use rss::extension::atom::{AtomExtension, Link};
 use rss::{CategoryBuilder, ChannelBuilder, GuidBuilder, Item, ItemBuilder};
 use std::collections::BTreeSet;
@@ -15,55 +16,84 @@ pub struct Feed {
     pub path: String,
     pub title: String,
     pub description: String,
+    /// The page the channel links to.
     pub page: String,
     pub notes: Vec<usize>,
 }
 
-/// Every feed of the site.
+/// Every feed of the site: `feed.xml`, `updates/status.xml`, then one per
+/// issue in ledger order.
 pub fn feeds(model: &Model) -> Vec<Feed> {
     let c = &model.content;
     let site = &c.site;
     let mut feeds = vec![
+        // The site feed belongs to the site: RSS 2.0 defines the channel
+        // link as "the URL to the HTML website corresponding to the channel".
         Feed {
             path: urls::FEED.into(),
             title: format!("{}：整改进展", site.title),
             description: site.description.clone().unwrap_or_else(|| format!("{}的全部整改进展", site.title)),
-            page: urls::updates_page(1),
+            page: urls::HOME.into(),
             notes: model.published.iter().copied().take(site.feed_items).collect(),
         },
+        // Status and deadline changes are changes to the ledger.
         Feed {
             path: urls::STATUS_FEED.into(),
             title: format!("{}：整改状态与时限变化", site.title),
-            description: "只包含改变问题整改状态或整改时限的进展".into(),
-            page: urls::updates_page(1),
-            notes: model.published.iter().copied().filter(|&n| changes_status_or_deadline(model, n)).take(site.feed_items).collect(),
+            description: "只包含改变问题整改状态或整改时限的整改进展".into(),
+            page: urls::LEDGER.into(),
+            notes: model
+                .published
+                .iter()
+                .copied()
+                .filter(|&n| changes_status_or_deadline(model, n))
+                .take(site.feed_items)
+                .collect(),
         },
     ];
-    for (issue, facts) in c.issues.iter().zip(&model.issues) {
+    for issue in &c.issues {
         feeds.push(Feed {
             path: urls::issue_feed(&issue.id),
-            title: format!("问题{}：{} - 整改进展", issue.number, issue.title),
-            description: format!("{}问题{}的整改进展", site.title, issue.number),
+            title: format!("问题{}：{} - {}", issue.number, issue.title, site.title),
+            description: format!("{}问题{}（{}）的全部整改进展", site.title, issue.number, issue.title),
             page: urls::issue(&issue.id),
-            notes: facts.history.iter().rev().map(|h| h.note).collect(),
+            // Same order as the site feed (newest first, ties by slug).
+            notes: model
+                .published
+                .iter()
+                .copied()
+                .filter(|&n| c.notes[n].issues.iter().any(|i| i.value == issue.id))
+                .collect(),
         });
     }
     feeds
 }
 
 fn changes_status_or_deadline(model: &Model, note: usize) -> bool {
-    model.issues.iter().any(|f| {
-        f.history.iter().any(|h| {
-            h.note == note && h.events.iter().any(|e| matches!(e, Event::Status { .. } | Event::Deadline { .. }))
-        })
-    })
+    events_of(model, note).any(|e| matches!(e, Event::Status { .. } | Event::Deadline { .. }))
+}
+
+/// Every event the note made, over all the issues it names.
+fn events_of(model: &Model, note: usize) -> impl Iterator<Item = &Event> {
+    model
+        .issues
+        .iter()
+        .flat_map(move |f| f.history.iter().filter(move |h| h.note == note))
+        .flat_map(|h| &h.events)
 }
 
 /// The feed as RSS 2.0 XML.
 pub fn to_xml(model: &Model, feed: &Feed, dirs: &BTreeSet<String>) -> String {
     let base = &model.content.site.base_url;
     let items: Vec<Item> = feed.notes.iter().map(|&n| item(model, n, dirs)).collect();
-    let last_build = feed.notes.first().map(|&n| rfc822(model.content.notes[n].date.time));
+    // The newest item's date keeps builds deterministic; a feed without
+    // items says when the site's content last changed.
+    let last_build = feed
+        .notes
+        .first()
+        .map(|&n| model.content.notes[n].date.time)
+        .or_else(|| model.last_update())
+        .unwrap_or_else(|| model.as_of.and_time(chrono::NaiveTime::MIN));
     let atom = AtomExtension {
         links: vec![Link {
             href: urls::absolute(base, &feed.path),
@@ -78,7 +108,7 @@ pub fn to_xml(model: &Model, feed: &Feed, dirs: &BTreeSet<String>) -> String {
         .description(feed.description.clone())
         .language(Some("zh-cn".to_string()))
         .generator(Some("gongkai".to_string()))
-        .last_build_date(last_build)
+        .last_build_date(Some(rfc822(last_build)))
         .namespaces([("atom".to_string(), rss::extension::atom::NAMESPACE.to_string())])
         .atom_ext(Some(atom))
         .items(items)
@@ -87,68 +117,154 @@ pub fn to_xml(model: &Model, feed: &Feed, dirs: &BTreeSet<String>) -> String {
     if !xml.starts_with("<?xml") {
         xml.insert_str(0, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     }
+    xml.push('\n');
     xml
 }
 
 fn item(model: &Model, n: usize, dirs: &BTreeSet<String>) -> Item {
     let c = &model.content;
     let note = &c.notes[n];
-    let base = &c.site.base_url;
-    let url = urls::absolute(base, &urls::note(&note.slug));
-    let changes = views::note_changes(model, n);
+    let url = urls::absolute(&c.site.base_url, &urls::note(&note.slug));
     let mut categories: Vec<&str> = Vec::new();
-    for (i, _) in &changes {
-        let cat = c.issues[*i].category.value.as_str();
+    for i in issues_by_number(model, n) {
+        let cat = c.issues[i].category.value.as_str();
         if !categories.contains(&cat) {
             categories.push(cat);
         }
     }
-    let mut description = String::new();
-    let lines: Vec<String> = views::note_row(model, n).changes;
-    if !lines.is_empty() {
-        description.push_str("<ul>");
-        for l in &lines {
-            description.push_str(&format!("<li>{}</li>", tera::escape_html(l)));
-        }
-        description.push_str("</ul>");
-    }
-    description.push_str(&to_html(&note.body.text, LinkBase::Absolute(base), dirs, 2));
     ItemBuilder::default()
         .title(Some(item_title(model, n)))
         .link(Some(url.clone()))
         .guid(Some(GuidBuilder::default().value(url).permalink(true).build()))
         .pub_date(Some(rfc822(note.date.time)))
-        .categories(categories.into_iter().map(|name| CategoryBuilder::default().name(name.to_string()).build()).collect::<Vec<_>>())
-        .description(Some(description))
+        .categories(
+            categories
+                .into_iter()
+                .map(|name| CategoryBuilder::default().name(name.to_string()).build())
+                .collect::<Vec<_>>(),
+        )
+        .description(Some(description(model, n, dirs)))
         .build()
 }
 
-/// 「【问题7 · 已完成】标题」: the issues named and what changed.
+/// The full note as HTML for a feed reader: what it changed, the body with
+/// every link absolute, the issues it reports on and who reported it.
+fn description(model: &Model, n: usize, dirs: &BTreeSet<String>) -> String {
+    let c = &model.content;
+    let note = &c.notes[n];
+    let base = &c.site.base_url;
+    let note_url = urls::absolute(base, &urls::note(&note.slug));
+    let mut html = String::new();
+    // What changed, per issue in ledger order, as the issue page words it.
+    let mut changes = views::note_changes(model, n);
+    changes.sort_by_key(|(i, _)| c.issues[*i].number);
+    let many = changes.len() > 1;
+    let lines: Vec<String> = changes
+        .iter()
+        .flat_map(|(i, words)| {
+            let number = c.issues[*i].number;
+            words.iter().map(move |w| if many { format!("问题{number}：{w}") } else { w.clone() })
+        })
+        .collect();
+    if !lines.is_empty() {
+        html.push_str("<ul>");
+        for line in &lines {
+            html.push_str(&format!("<li>{}</li>", tera::escape_html(line)));
+        }
+        html.push_str("</ul>\n");
+    }
+    let body = to_html(&note.body.text, LinkBase::Absolute(base), dirs, 2);
+    // A `#part` link points into the note's own page, not into the reader.
+    html.push_str(&body.replace("href=\"#", &format!("href=\"{note_url}#")));
+    let issues = issues_by_number(model, n);
+    if !issues.is_empty() {
+        let links: Vec<String> = issues
+            .iter()
+            .map(|&i| {
+                let issue = &c.issues[i];
+                format!(
+                    "<a href=\"{}\">问题{}：{}</a>",
+                    urls::absolute(base, &urls::issue(&issue.id)),
+                    issue.number,
+                    tera::escape_html(&issue.title)
+                )
+            })
+            .collect();
+        html.push_str(&format!("<p>涉及问题：{}</p>\n", links.join("；")));
+    }
+    if let Some(source) = &note.reported_by {
+        html.push_str(&format!("<p>信息来源：{}</p>\n", tera::escape_html(source)));
+    }
+    html.truncate(html.trim_end().len());
+    html
+}
+
+/// The issues a note names, by ledger number.
+fn issues_by_number(model: &Model, n: usize) -> Vec<usize> {
+    let mut issues: Vec<usize> = views::note_changes(model, n).into_iter().map(|(i, _)| i).collect();
+    issues.sort_by_key(|&i| model.content.issues[i].number);
+    issues.dedup();
+    issues
+}
+
+/// 「【问题7 · 已完成】标题」: the issues the note names and what it changed.
+/// A note sets the same status and deadline for every issue it names, so
+/// the change is said once: 「【问题3、4 · 已完成 · 时限调整至2024-09-30】」.
 pub fn item_title(model: &Model, n: usize) -> String {
     let c = &model.content;
     let note = &c.notes[n];
-    let changes = views::note_changes(model, n);
-    if changes.is_empty() {
+    let issues = issues_by_number(model, n);
+    let Some((&first, rest)) = issues.split_first() else {
         return note.title.clone();
+    };
+    let mut numbers = format!("问题{}", c.issues[first].number);
+    for &i in rest {
+        numbers.push_str(&format!("、{}", c.issues[i].number));
     }
-    let numbers: Vec<String> = changes.iter().map(|(i, _)| format!("问题{}", c.issues[*i].number)).collect();
-    let mut parts = vec![numbers.join("、")];
-    // The change of the first issue that has one; notes changing several
-    // issues set them all the same way.
-    let events = changes.iter().find_map(|(i, _)| {
-        model.issues[*i].history.iter().find(|h| h.note == n).filter(|h| !h.events.is_empty()).map(|h| &h.events)
-    });
-    for e in events.into_iter().flatten() {
-        match e {
-            Event::Status { to, .. } => parts.push(to.label().to_string()),
-            Event::Deadline { to, .. } => parts.push(format!("时限调整至{}", views::date(*to))),
-            Event::Milestone { number } => parts.push(format!("完成阶段目标{number}")),
-        }
+    let mut parts = vec![numbers];
+    let events: Vec<&Event> = events_of(model, n).collect();
+    if let Some(Event::Status { to, .. }) = events.iter().find(|e| matches!(e, Event::Status { .. })) {
+        parts.push(to.label().to_string());
+    }
+    if let Some(Event::Deadline { from, to }) = events.iter().find(|e| matches!(e, Event::Deadline { .. })) {
+        let verb = if from.is_some() { "时限调整至" } else { "时限定为" };
+        parts.push(format!("{verb}{}", views::date(*to)));
+    }
+    let mut reached: Vec<usize> = events
+        .iter()
+        .filter_map(|e| if let Event::Milestone { number } = e { Some(*number) } else { None })
+        .collect();
+    reached.sort_unstable();
+    if !reached.is_empty() {
+        let list: Vec<String> = reached.iter().map(usize::to_string).collect();
+        parts.push(format!("完成阶段目标{}", list.join("、")));
     }
     format!("【{}】{}", parts.join(" · "), note.title)
 }
 
 /// RFC 822 date in Beijing time: `Thu, 28 Sep 2023 16:30:00 +0800`.
-pub fn rfc822(t: chrono::NaiveDateTime) -> String {
-    t.and_local_timezone(crate::model::beijing()).single().map(|d| d.to_rfc2822()).unwrap_or_default()
+pub fn rfc822(t: NaiveDateTime) -> String {
+    t.format("%a, %d %b %Y %H:%M:%S +0800").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc822_is_beijing_time_with_two_digit_day() {
+        let t = chrono::NaiveDate::from_ymd_opt(2024, 6, 5).unwrap().and_hms_opt(0, 0, 0).unwrap();
+        assert_eq!(rfc822(t), "Wed, 05 Jun 2024 00:00:00 +0800");
+        let t = chrono::NaiveDate::from_ymd_opt(2023, 9, 28).unwrap().and_hms_opt(16, 30, 0).unwrap();
+        assert_eq!(rfc822(t), "Thu, 28 Sep 2023 16:30:00 +0800");
+    }
+
+    #[test]
+    fn cdata_end_inside_a_description_stays_well_formed() {
+        let item = ItemBuilder::default().description(Some("<p>a ]]> b</p>".to_string())).build();
+        let channel = ChannelBuilder::default().title("t").link("https://a.cn/").items(vec![item]).build();
+        let xml = channel.to_string();
+        let back: rss::Channel = xml.parse().expect("parses");
+        assert_eq!(back.items[0].description(), Some("<p>a ]]> b</p>"));
+    }
 }
