@@ -1,11 +1,64 @@
 //! Open data for journalists and other sites: the ledger, the notes and
-//! the targets as JSON and CSV, in the shape the content format fixes.
+//! the targets as JSON and CSV in the shape the content format fixes, the
+//! deadlines as a calendar, and all of them in one zip.
 //! CSV is UTF-8 with a byte-order mark (Excel), RFC 4180 with CRLF.
 
-use crate::model::targets::fmt_number;
+use super::{archive, ics};
 use crate::model::Model;
 use crate::render::{urls, views};
-use serde::Serialize;
+use chrono::NaiveDateTime;
+use serde::{Serialize, Serializer};
+
+/// One file under `data/`.
+#[derive(Debug, Clone)]
+pub struct DataFile {
+    /// File name inside `data/`.
+    pub name: &'static str,
+    pub bytes: Vec<u8>,
+    /// Records (rows, objects or calendar events) it holds; None for the zip.
+    pub records: Option<usize>,
+    /// When the content it is made from last changed (Beijing time).
+    pub updated: Option<NaiveDateTime>,
+}
+
+impl DataFile {
+    pub fn path(&self) -> String {
+        format!("data/{}", self.name)
+    }
+}
+
+/// Every file of `data/`, in the order the data page lists them; the zip
+/// (last) holds all the others.
+pub fn files(model: &Model) -> Vec<DataFile> {
+    let (issues, notes, targets) = (issues(model), notes(model), targets(model));
+    let ledger_updated = model.last_update();
+    let targets_updated = targets_updated(model).or(ledger_updated);
+    let deadlines = ics::deadlines(model);
+    let file = |name, bytes, records, updated| DataFile { name, bytes, records: Some(records), updated };
+    let mut files = vec![
+        file("issues.csv", issues_csv(&issues), issues.len(), ledger_updated),
+        file("issues.json", json(&issues), issues.len(), ledger_updated),
+        file("notes.csv", notes_csv(&notes), notes.len(), ledger_updated),
+        file("notes.json", json(&notes), notes.len(), ledger_updated),
+        file("targets.csv", targets_csv(&targets), targets.len(), targets_updated),
+        file("targets.json", json(&targets), targets.len(), targets_updated),
+        file("deadlines.ics", deadlines.text.into_bytes(), deadlines.events, ledger_updated),
+    ];
+    let updated = files.iter().filter_map(|f| f.updated).max();
+    let zip = archive::zip(&files);
+    files.push(DataFile { name: "all.zip", bytes: zip, records: None, updated });
+    files
+}
+
+/// The newest observation or baseline date of any target.
+fn targets_updated(model: &Model) -> Option<NaiveDateTime> {
+    let c = &model.content;
+    c.targets
+        .iter()
+        .flat_map(|t| t.observations.iter().chain(&t.baseline))
+        .map(|o| o.date.and_time(chrono::NaiveTime::MIN))
+        .max()
+}
 
 #[derive(Debug, Serialize)]
 pub struct IssueRecord {
@@ -28,6 +81,9 @@ pub struct IssueRecord {
     pub last_update: Option<String>,
     pub notes: usize,
     pub url: String,
+    // Extra fields (the contract allows additions).
+    /// The date the computed facts refer to.
+    pub as_of: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -39,6 +95,8 @@ pub struct NoteRecord {
     pub status: Option<&'static str>,
     pub deadline: Option<String>,
     pub url: String,
+    // Extra field: who reported it (`source:` in the front matter).
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -48,18 +106,31 @@ pub struct TargetRecord {
     pub unit: Option<String>,
     pub kind: &'static str,
     pub comparison: Option<&'static str>,
+    #[serde(serialize_with = "number")]
     pub target_value: Option<f64>,
     pub by: String,
+    #[serde(serialize_with = "number")]
     pub baseline_value: Option<f64>,
+    #[serde(serialize_with = "number")]
     pub latest_value: Option<f64>,
     pub latest_date: Option<String>,
     pub achieved: bool,
+    #[serde(serialize_with = "number")]
     pub progress_percent: Option<f64>,
     pub url: String,
     // Extra fields (the contract allows additions).
     pub target_text: Option<String>,
     pub assessment: &'static str,
     pub summary: String,
+}
+
+/// Whole numbers as `25`, not `25.0`, so JSON and CSV read the same.
+fn number<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(v) if v.fract() == 0.0 && v.abs() < 1e15 => s.serialize_i64(*v as i64),
+        Some(v) => s.serialize_f64(*v),
+        None => s.serialize_none(),
+    }
 }
 
 pub fn issues(model: &Model) -> Vec<IssueRecord> {
@@ -89,6 +160,7 @@ pub fn issues(model: &Model) -> Vec<IssueRecord> {
             last_update: f.last_update.map(|t| views::date(t.date())),
             notes: f.history.len(),
             url: urls::absolute(base, &urls::issue(&i.id)),
+            as_of: views::date(model.as_of),
         })
         .collect()
 }
@@ -108,6 +180,7 @@ pub fn notes(model: &Model) -> Vec<NoteRecord> {
                 status: note.status.map(|s| s.key()),
                 deadline: note.deadline.map(views::date),
                 url: urls::absolute(&c.site.base_url, &urls::note(&note.slug)),
+                source: note.reported_by.clone(),
             }
         })
         .collect()
@@ -139,7 +212,9 @@ pub fn targets(model: &Model) -> Vec<TargetRecord> {
         .collect()
 }
 
+/// Pretty-printed JSON array, UTF-8 without a byte-order mark.
 pub fn json<T: Serialize>(records: &[T]) -> Vec<u8> {
+    // Serialising plain records to memory cannot fail.
     let mut bytes = serde_json::to_vec_pretty(records).unwrap_or_default();
     bytes.push(b'\n');
     bytes
@@ -147,7 +222,8 @@ pub fn json<T: Serialize>(records: &[T]) -> Vec<u8> {
 
 /// A CSV table: header row and rows of cells, with a BOM and CRLF.
 pub fn csv(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(b"\xEF\xBB\xBF".to_vec());
+    let mut w =
+        csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(b"\xEF\xBB\xBF".to_vec());
     // Writing to a Vec cannot fail.
     let _ = w.write_record(header);
     for row in rows {
@@ -158,17 +234,57 @@ pub fn csv(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Vec<
 
 const LIST_SEPARATOR: &str = "；";
 
+pub const ISSUE_COLUMNS: &[&str] = &[
+    "id",
+    "number",
+    "title",
+    "category",
+    "kind",
+    "lead",
+    "support",
+    "deadline",
+    "original_deadline",
+    "deadline_changes",
+    "status",
+    "status_label",
+    "finished",
+    "schedule",
+    "due_soon",
+    "stale",
+    "last_update",
+    "notes",
+    "url",
+    "as_of",
+];
+
+pub const NOTE_COLUMNS: &[&str] = &["slug", "date", "title", "issues", "status", "deadline", "url", "source"];
+
+pub const TARGET_COLUMNS: &[&str] = &[
+    "id",
+    "name",
+    "unit",
+    "kind",
+    "comparison",
+    "target_value",
+    "by",
+    "baseline_value",
+    "latest_value",
+    "latest_date",
+    "achieved",
+    "progress_percent",
+    "url",
+    "target_text",
+    "assessment",
+    "summary",
+];
+
 fn opt<T: ToString>(v: Option<T>) -> String {
     v.map(|v| v.to_string()).unwrap_or_default()
 }
 
 pub fn issues_csv(records: &[IssueRecord]) -> Vec<u8> {
     csv(
-        &[
-            "id", "number", "title", "category", "kind", "lead", "support", "deadline", "original_deadline",
-            "deadline_changes", "status", "status_label", "finished", "schedule", "due_soon", "stale",
-            "last_update", "notes", "url",
-        ],
+        ISSUE_COLUMNS,
         records.iter().map(|r| {
             vec![
                 r.id.clone(),
@@ -190,6 +306,7 @@ pub fn issues_csv(records: &[IssueRecord]) -> Vec<u8> {
                 opt(r.last_update.as_ref()),
                 r.notes.to_string(),
                 r.url.clone(),
+                r.as_of.clone(),
             ]
         }),
     )
@@ -197,7 +314,7 @@ pub fn issues_csv(records: &[IssueRecord]) -> Vec<u8> {
 
 pub fn notes_csv(records: &[NoteRecord]) -> Vec<u8> {
     csv(
-        &["slug", "date", "title", "issues", "status", "deadline", "url"],
+        NOTE_COLUMNS,
         records.iter().map(|r| {
             vec![
                 r.slug.clone(),
@@ -207,6 +324,7 @@ pub fn notes_csv(records: &[NoteRecord]) -> Vec<u8> {
                 opt(r.status),
                 opt(r.deadline.as_ref()),
                 r.url.clone(),
+                opt(r.source.as_ref()),
             ]
         }),
     )
@@ -214,24 +332,22 @@ pub fn notes_csv(records: &[NoteRecord]) -> Vec<u8> {
 
 pub fn targets_csv(records: &[TargetRecord]) -> Vec<u8> {
     csv(
-        &[
-            "id", "name", "unit", "kind", "comparison", "target_value", "by", "baseline_value", "latest_value",
-            "latest_date", "achieved", "progress_percent", "url", "target_text", "assessment", "summary",
-        ],
+        TARGET_COLUMNS,
         records.iter().map(|r| {
+            // Display of f64 is the shortest exact form (`25`, `0.125`), as in JSON.
             vec![
                 r.id.clone(),
                 r.name.clone(),
                 opt(r.unit.as_ref()),
                 r.kind.to_string(),
                 opt(r.comparison),
-                opt(r.target_value.map(fmt_number)),
+                opt(r.target_value),
                 r.by.clone(),
-                opt(r.baseline_value.map(fmt_number)),
-                opt(r.latest_value.map(fmt_number)),
+                opt(r.baseline_value),
+                opt(r.latest_value),
                 opt(r.latest_date.as_ref()),
                 r.achieved.to_string(),
-                opt(r.progress_percent.map(fmt_number)),
+                opt(r.progress_percent),
                 r.url.clone(),
                 opt(r.target_text.as_ref()),
                 r.assessment.to_string(),
@@ -239,4 +355,32 @@ pub fn targets_csv(records: &[TargetRecord]) -> Vec<u8> {
             ]
         }),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_has_bom_crlf_and_quotes_what_needs_it() {
+        let bytes = csv(&["a", "b"], [vec!["x,y".to_string(), "say \"hi\"\nbye".to_string()]]);
+        let text = String::from_utf8(bytes).unwrap();
+        assert_eq!(text, "\u{feff}a,b\r\n\"x,y\",\"say \"\"hi\"\"\nbye\"\r\n");
+    }
+
+    #[test]
+    fn whole_numbers_serialise_without_fraction() {
+        #[derive(Serialize)]
+        struct N {
+            #[serde(serialize_with = "number")]
+            v: Option<f64>,
+        }
+        let s = |v| serde_json::to_string(&N { v }).unwrap();
+        assert_eq!(s(Some(25.0)), r#"{"v":25}"#);
+        assert_eq!(s(Some(0.125)), r#"{"v":0.125}"#);
+        assert_eq!(s(Some(-3.0)), r#"{"v":-3}"#);
+        assert_eq!(s(None), r#"{"v":null}"#);
+        assert_eq!(opt(Some(25.0f64)), "25");
+        assert_eq!(opt(Some(0.125f64)), "0.125");
+    }
 }

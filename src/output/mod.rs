@@ -2,8 +2,10 @@
 //! assets, attachments and generated files — and the one place that
 //! writes them to disk.
 
+pub mod archive;
 pub mod data;
 pub mod feeds;
+pub mod ics;
 pub mod manifest;
 pub mod minify;
 pub mod sitemap;
@@ -64,12 +66,9 @@ pub fn assemble(
     for feed in feeds::feeds(model) {
         files.push(OutputFile { bytes: feeds::to_xml(model, &feed, &dirs).into_bytes(), path: feed.path });
     }
-    let (issues, notes, targets) = (data::issues(model), data::notes(model), data::targets(model));
-    files.push(OutputFile { path: "data/issues.json".into(), bytes: data::json(&issues) });
-    files.push(OutputFile { path: "data/issues.csv".into(), bytes: data::issues_csv(&issues) });
-    files.push(OutputFile { path: "data/notes.csv".into(), bytes: data::notes_csv(&notes) });
-    files.push(OutputFile { path: "data/targets.json".into(), bytes: data::json(&targets) });
-    files.push(OutputFile { path: "data/targets.csv".into(), bytes: data::targets_csv(&targets) });
+    for file in data::files(model) {
+        files.push(OutputFile { path: file.path(), bytes: file.bytes });
+    }
     files.push(OutputFile { path: "robots.txt".into(), bytes: robots(&c.site.base_url).into_bytes() });
     if !diags.is_empty() {
         return Err(diags);
