@@ -3,6 +3,7 @@
 //! pages render in parallel.
 
 pub mod markdown;
+pub mod opendata;
 pub mod urls;
 pub mod views;
 
@@ -39,6 +40,10 @@ enum Job {
     Target(usize),
     Page(usize),
     NotFound,
+    /// 数据下载: the open data files, their columns and terms of use.
+    Data,
+    /// How to subscribe to the feeds and the deadline calendar.
+    Subscribe,
 }
 
 /// Everything the pages share, computed once.
@@ -139,6 +144,7 @@ impl<'m> Renderer<'m> {
             jobs.extend((0..c.targets.len()).map(Job::Target));
         }
         jobs.extend((0..c.pages.len()).map(Job::Page));
+        jobs.extend([Job::Data, Job::Subscribe]);
         jobs
     }
 
@@ -291,6 +297,32 @@ impl<'m> Renderer<'m> {
                     ctx.insert("page", &PageView { slug: p.slug.clone(), title: p.title.clone() });
                     let updated = p.date.map(|d| Time::new(d.time)).or_else(|| self.site.updated.clone());
                     (path, "page.html", format!("page:{}", p.slug), p.title.clone(), updated)
+                }
+                Job::Data => {
+                    let files = crate::output::data::files(m);
+                    ctx.insert("data_files", &opendata::data_files(m, &files));
+                    ctx.insert("data_license", &c.site.data_license);
+                    ctx.insert("due_soon_days", &c.site.due_soon_days);
+                    ctx.insert("stale_after_days", &c.site.stale_after_days);
+                    ctx.insert("subscribe_path", opendata::SUBSCRIBE_PAGE);
+                    (
+                        opendata::DATA_PAGE.into(),
+                        "data.html",
+                        "data".into(),
+                        "数据下载".into(),
+                        self.site.updated.clone(),
+                    )
+                }
+                Job::Subscribe => {
+                    ctx.insert("subscriptions", &opendata::subscriptions(m));
+                    ctx.insert("data_path", opendata::DATA_PAGE);
+                    (
+                        opendata::SUBSCRIBE_PAGE.into(),
+                        "subscribe.html",
+                        "data".into(),
+                        "订阅整改进展".into(),
+                        self.site.updated.clone(),
+                    )
                 }
                 Job::NotFound => (
                     "404.html".into(),
