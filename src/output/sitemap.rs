@@ -1,4 +1,5 @@
-//! `sitemap.xml`: every public page with its absolute URL and last change.
+//! `sitemap.xml`: every public page with its absolute URL and, where the
+//! content dates it, its last change.
 
 use crate::render::{RenderedPage, urls};
 
@@ -6,7 +7,7 @@ pub fn sitemap(base_url: &str, pages: &[RenderedPage]) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    let mut listed: Vec<&RenderedPage> = pages.iter().filter(|p| p.updated.is_some()).collect();
+    let mut listed: Vec<&RenderedPage> = pages.iter().filter(|p| p.listed).collect();
     listed.sort_by(|a, b| a.path.cmp(&b.path));
     for page in listed {
         out.push_str("  <url><loc>");

@@ -26,6 +26,8 @@ pub struct RenderedPage {
     pub html: String,
     /// The page's update time, for the sitemap; None for 404.html.
     pub updated: Option<Time>,
+    /// Whether the sitemap lists it (not 404.html).
+    pub listed: bool,
 }
 
 /// One page to render.
@@ -152,7 +154,8 @@ impl<'m> Renderer<'m> {
         let (path, template, ctx, updated) = self.context(job);
         let html = self.tera.render(template, &ctx).map_err(|e| self.template_error(template, &e))?;
         let updated = if matches!(job, Job::NotFound) { None } else { updated };
-        Ok(RenderedPage { path, html, updated })
+        let listed = !matches!(job, Job::NotFound);
+        Ok(RenderedPage { path, html, updated, listed })
     }
 
     fn template_error(&self, template: &str, e: &tera::Error) -> Diagnostic {
