@@ -3,16 +3,23 @@
 
 use crate::content;
 use crate::diagnostics::{self, Diagnostic};
+use crate::model::release::{ContentFacts, ReleaseHistory};
 use crate::model::{Model, links};
 use crate::output::{self, Site, manifest};
 use crate::render::Renderer;
 use chrono::NaiveDate;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 pub struct Outcome {
     pub model: Model,
     /// The files of the site; None when there are errors.
     pub site: Option<Site>,
+    /// The manifest of `site` (also one of its files).
+    pub manifest: Option<manifest::Manifest>,
+    /// Page path → origin of the template it was rendered from, for
+    /// messages about the rendered pages.
+    pub templates: BTreeMap<String, String>,
     /// Errors and warnings, sorted by file and position.
     pub diags: Vec<Diagnostic>,
 }
@@ -26,12 +33,25 @@ impl Outcome {
 /// Builds the site under `root` as of `as_of`; `base_url` replaces the one
 /// in site.yaml (already checked by the caller).
 pub fn build(root: &Path, as_of: NaiveDate, base_url: Option<&str>) -> Outcome {
+    build_after(root, as_of, base_url, None)
+}
+
+/// As [`build`], as the release after the one `earlier` recorded (read from
+/// the manifest in the output folder), which the 本次更新 page compares with.
+pub fn build_after(
+    root: &Path,
+    as_of: NaiveDate,
+    base_url: Option<&str>,
+    earlier: Option<ReleaseHistory>,
+) -> Outcome {
     let (mut content, mut diags) = content::load(root);
     if let Some(url) = base_url {
         content.site.base_url = url.to_string();
     }
     let model = Model::new(content, as_of);
-    let site = match Renderer::new(&model) {
+    let history = ReleaseHistory::next(earlier, ContentFacts::of(&model), as_of);
+    let mut templates = BTreeMap::new();
+    let site = match Renderer::new(&model).map(|r| r.with_release(&history)) {
         Err(mut d) => {
             diags.append(&mut d);
             None
@@ -39,6 +59,7 @@ pub fn build(root: &Path, as_of: NaiveDate, base_url: Option<&str>) -> Outcome {
         Ok(renderer) => {
             let (pages, mut d) = renderer.render_all();
             diags.append(&mut d);
+            templates = pages.iter().map(|p| (p.path.clone(), p.template.clone())).collect();
             match output::assemble(&model, pages) {
                 Ok(site) => {
                     diags.extend(links::check(&model, &site.paths()));
@@ -52,10 +73,11 @@ pub fn build(root: &Path, as_of: NaiveDate, base_url: Option<&str>) -> Outcome {
         }
     };
     diagnostics::sort(&mut diags);
-    let site = site.filter(|_| !diagnostics::has_errors(&diags)).map(|mut site| {
-        let m = manifest::manifest(&site, as_of);
+    let mut site = site.filter(|_| !diagnostics::has_errors(&diags));
+    let manifest = site.as_mut().map(|site| {
+        let m = manifest::manifest(site, as_of, history);
         site.files.push(manifest::to_file(&m));
-        site
+        m
     });
-    Outcome { model, site, diags }
+    Outcome { model, site, manifest, templates, diags }
 }

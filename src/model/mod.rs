@@ -4,6 +4,7 @@
 
 pub mod history;
 pub mod links;
+pub mod release;
 pub mod targets;
 
 pub use history::{DeadlineChange, Event, HistoryEntry, IssueFacts, Schedule};

@@ -1,10 +1,15 @@
 //! The release manifest: every file of a build with its size and SHA-256,
-//! so that the uploader can tell what changed and verify what was copied.
+//! so that the uploader can tell what changed and verify what was copied,
+//! and the published content of the release, so that the next build can
+//! tell what it changes (the 本次更新 page). It lives in the output folder
+//! as `.gongkai-manifest.json`, a file no page links to.
 
 use super::write::MANIFEST;
 use super::{OutputFile, Site};
+use crate::model::release::ReleaseHistory;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::path::Path;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Manifest {
@@ -12,6 +17,9 @@ pub struct Manifest {
     pub version: String,
     pub as_of: String,
     pub files: Vec<Entry>,
+    /// Absent in manifests of gongkai before releases were recorded.
+    #[serde(default)]
+    pub release: Option<ReleaseHistory>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -21,7 +29,7 @@ pub struct Entry {
     pub sha256: String,
 }
 
-pub fn manifest(site: &Site, as_of: chrono::NaiveDate) -> Manifest {
+pub fn manifest(site: &Site, as_of: chrono::NaiveDate, release: ReleaseHistory) -> Manifest {
     Manifest {
         generator: "gongkai".into(),
         version: env!("CARGO_PKG_VERSION").into(),
@@ -31,6 +39,33 @@ pub fn manifest(site: &Site, as_of: chrono::NaiveDate) -> Manifest {
             .iter()
             .map(|f| Entry { path: f.path.clone(), size: f.bytes.len() as u64, sha256: sha256_hex(&f.bytes) })
             .collect(),
+        release: Some(release),
+    }
+}
+
+/// Why the manifest of an earlier build could not be read.
+#[derive(Debug)]
+pub enum ReadProblem {
+    Io(std::io::Error),
+    Invalid(serde_json::Error),
+}
+
+impl std::fmt::Display for ReadProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadProblem::Io(e) => write!(f, "{e}"),
+            ReadProblem::Invalid(e) => write!(f, "内容不是有效的清单（{e}）"),
+        }
+    }
+}
+
+/// The manifest of the build in the output folder `out`: None when there is none.
+pub fn read(out: &Path) -> Result<Option<Manifest>, ReadProblem> {
+    let path = out.join(MANIFEST);
+    match std::fs::read(&path) {
+        Ok(bytes) => serde_json::from_slice(&bytes).map(Some).map_err(ReadProblem::Invalid),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(ReadProblem::Io(e)),
     }
 }
 

@@ -3,11 +3,14 @@
 //! writes them to disk.
 
 pub mod archive;
+pub mod changes;
 pub mod data;
 pub mod feeds;
 pub mod ics;
 pub mod manifest;
 pub mod minify;
+pub mod site_archive;
+pub mod site_links;
 pub mod sitemap;
 pub mod write;
 

@@ -4,6 +4,7 @@
 
 pub mod markdown;
 pub mod opendata;
+pub mod release;
 pub mod urls;
 pub mod views;
 
@@ -26,8 +27,10 @@ pub struct RenderedPage {
     pub html: String,
     /// The page's update time, for the sitemap; None for 404.html.
     pub updated: Option<Time>,
-    /// Whether the sitemap lists it (not 404.html).
+    /// Whether the sitemap lists it (not 404.html or the release page).
     pub listed: bool,
+    /// Where its template came from (`(内置主题)/templates/issue.html`), for messages.
+    pub template: String,
 }
 
 /// One page to render.
@@ -42,6 +45,7 @@ enum Job {
     Target(usize),
     Page(usize),
     NotFound,
+    Release,
     /// 数据下载: the open data files, their columns and terms of use.
     Data,
     /// How to subscribe to the feeds and the deadline calendar.
@@ -57,6 +61,8 @@ pub struct Renderer<'m> {
     site: SiteView,
     rows: Vec<IssueRow>,
     targets: Vec<TargetRow>,
+    /// The 本次更新 page, rendered when the build knows its release.
+    release: Option<release::ReleaseView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -116,7 +122,13 @@ impl<'m> Renderer<'m> {
         };
         let rows = c.issues.iter().zip(&model.issues).map(|(i, f)| issue_row(i, f)).collect();
         let targets = c.targets.iter().zip(&model.targets).map(|(t, f)| target_row(t, f)).collect();
-        Ok(Renderer { model, tera, theme, dirs: links::page_dirs(model), site, rows, targets })
+        Ok(Renderer { model, tera, theme, dirs: links::page_dirs(model), site, rows, targets, release: None })
+    }
+
+    /// Adds the 本次更新 page for `history`.
+    pub fn with_release(mut self, history: &crate::model::release::ReleaseHistory) -> Self {
+        self.release = Some(release::ReleaseView::new(history));
+        self
     }
 
     /// Renders every page; a template error in one page does not stop the others.
@@ -147,15 +159,21 @@ impl<'m> Renderer<'m> {
         }
         jobs.extend((0..c.pages.len()).map(Job::Page));
         jobs.extend([Job::Data, Job::Subscribe]);
+        if self.release.is_some() {
+            jobs.push(Job::Release);
+        }
         jobs
     }
 
     fn render(&self, job: Job) -> Result<RenderedPage, Diagnostic> {
         let (path, template, ctx, updated) = self.context(job);
         let html = self.tera.render(template, &ctx).map_err(|e| self.template_error(template, &e))?;
-        let updated = if matches!(job, Job::NotFound) { None } else { updated };
-        let listed = !matches!(job, Job::NotFound);
-        Ok(RenderedPage { path, html, updated, listed })
+        // Neither is a lasting page for the sitemap.
+        let updated = if matches!(job, Job::NotFound | Job::Release) { None } else { updated };
+        let listed = !matches!(job, Job::NotFound | Job::Release);
+        let template =
+            self.theme.templates.get(template).map(|t| t.origin.clone()).unwrap_or_else(|| template.into());
+        Ok(RenderedPage { path, html, updated, listed, template })
     }
 
     fn template_error(&self, template: &str, e: &tera::Error) -> Diagnostic {
@@ -326,6 +344,10 @@ impl<'m> Renderer<'m> {
                         "订阅整改进展".into(),
                         self.site.updated.clone(),
                     )
+                }
+                Job::Release => {
+                    ctx.insert("release", &self.release);
+                    (release::PATH.into(), "release.html", "release".into(), "本次更新".into(), None)
                 }
                 Job::NotFound => (
                     "404.html".into(),

@@ -1,0 +1,357 @@
+//! Releases: the published content of a build in the terms citizens care
+//! about (notes, issue statuses and deadlines, target observations), and
+//! what changed since the release before. Each build records its release
+//! in the manifest of the output folder, so the next build can say what it
+//! changes (the 本次更新 page). Pure: the previous release comes in as a
+//! value.
+
+use super::Model;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+
+/// The published content of one build. Only published notes are recorded:
+/// the manifest may be uploaded with the site, and must not reveal a note
+/// before its date.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ContentFacts {
+    /// Published notes, by slug.
+    pub notes: Vec<NoteFact>,
+    /// In ledger order.
+    pub issues: Vec<IssueFact>,
+    /// By id.
+    pub targets: Vec<TargetFact>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NoteFact {
+    pub slug: String,
+    pub title: String,
+    /// `YYYY-MM-DD HH:MM` (Beijing time), or `YYYY-MM-DD` for a date-only note.
+    pub date: String,
+    pub issues: Vec<String>,
+    /// SHA-256 of everything the note publishes, to tell a corrected note.
+    pub digest: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IssueFact {
+    pub id: String,
+    pub number: u32,
+    pub title: String,
+    /// Status key as of the build.
+    pub status: String,
+    /// Current deadline (after every move), `YYYY-MM-DD`.
+    pub deadline: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TargetFact {
+    pub id: String,
+    pub name: String,
+    pub unit: Option<String>,
+    /// In date order.
+    pub observations: Vec<ObservationFact>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ObservationFact {
+    pub date: String,
+    pub period: Option<String>,
+    pub value: Option<f64>,
+    pub achieved: Option<bool>,
+}
+
+impl ContentFacts {
+    pub fn of(model: &Model) -> ContentFacts {
+        let c = &model.content;
+        let mut notes: Vec<NoteFact> = model
+            .published
+            .iter()
+            .map(|&i| {
+                let n = &c.notes[i];
+                let issues: Vec<String> = n.issues.iter().map(|x| x.value.clone()).collect();
+                let published = serde_json::json!([
+                    n.title,
+                    n.date.time.format("%Y-%m-%d %H:%M").to_string(),
+                    n.date.has_time,
+                    issues,
+                    n.status.map(|s| s.key()),
+                    n.deadline.map(date),
+                    n.milestones.iter().map(|m| m.value).collect::<Vec<_>>(),
+                    n.reported_by,
+                    n.body.text,
+                ]);
+                let shown = if n.date.has_time { "%Y-%m-%d %H:%M" } else { "%Y-%m-%d" };
+                NoteFact {
+                    slug: n.slug.clone(),
+                    title: n.title.clone(),
+                    date: n.date.time.format(shown).to_string(),
+                    issues,
+                    digest: hex(&Sha256::digest(published.to_string().as_bytes())),
+                }
+            })
+            .collect();
+        notes.sort_by(|a, b| a.slug.cmp(&b.slug));
+        let issues = c
+            .issues
+            .iter()
+            .zip(&model.issues)
+            .map(|(i, f)| IssueFact {
+                id: i.id.clone(),
+                number: i.number,
+                title: i.title.clone(),
+                status: f.status.key().to_string(),
+                deadline: f.deadline.map(date),
+            })
+            .collect();
+        let targets = c
+            .targets
+            .iter()
+            .zip(&model.targets)
+            .map(|(t, f)| TargetFact {
+                id: t.id.clone(),
+                name: t.name.clone(),
+                unit: t.unit.clone(),
+                observations: f
+                    .observations
+                    .iter()
+                    .map(|o| ObservationFact {
+                        date: date(o.date),
+                        period: o.period.clone(),
+                        value: o.value,
+                        achieved: o.achieved,
+                    })
+                    .collect(),
+            })
+            .collect();
+        ContentFacts { notes, issues, targets }
+    }
+}
+
+fn date(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Published content and the as-of date of the build that first published it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Release {
+    pub released_on: String,
+    pub content: ContentFacts,
+}
+
+/// This build's release and the release its 本次更新 page compares it with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReleaseHistory {
+    pub current: Release,
+    /// None for the first release.
+    pub previous: Option<Release>,
+}
+
+impl ReleaseHistory {
+    /// The release of a build with `content` as of `as_of`, after the build
+    /// recorded in `earlier` (the output folder's manifest). A build whose
+    /// content equals the earlier one's (a rebuild, a theme change, a new
+    /// as-of date that publishes nothing new) is the same release: it keeps
+    /// the earlier comparison, so rebuilding changes nothing.
+    pub fn next(earlier: Option<ReleaseHistory>, content: ContentFacts, as_of: NaiveDate) -> ReleaseHistory {
+        match earlier {
+            Some(e) if e.current.content == content => ReleaseHistory {
+                current: Release { released_on: e.current.released_on, content },
+                previous: e.previous,
+            },
+            earlier => ReleaseHistory {
+                current: Release { released_on: date(as_of), content },
+                previous: earlier.map(|e| e.current),
+            },
+        }
+    }
+
+    /// What the current release changed; None for the first release.
+    pub fn changes(&self) -> Option<ReleaseChanges> {
+        self.previous.as_ref().map(|p| ReleaseChanges::between(&p.content, &self.current.content))
+    }
+}
+
+/// What one release changed against another, in content terms.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReleaseChanges {
+    /// Newest first (ties by slug).
+    pub new_notes: Vec<NoteFact>,
+    /// Published before, changed since; newest first.
+    pub corrected_notes: Vec<NoteFact>,
+    /// Published before, gone now; newest first.
+    pub withdrawn_notes: Vec<NoteFact>,
+    pub new_issues: Vec<IssueFact>,
+    pub removed_issues: Vec<IssueFact>,
+    /// (issue now, status before)
+    pub status_changes: Vec<(IssueFact, String)>,
+    /// (issue now, deadline before)
+    pub deadline_changes: Vec<(IssueFact, Option<String>)>,
+    pub new_targets: Vec<TargetFact>,
+    pub removed_targets: Vec<TargetFact>,
+    /// Observations of a date not observed before, per target (targets by id).
+    pub new_observations: Vec<(TargetFact, ObservationFact)>,
+    /// Observations of an earlier date whose value or status changed.
+    pub corrected_observations: Vec<(TargetFact, ObservationFact)>,
+}
+
+impl ReleaseChanges {
+    pub fn between(before: &ContentFacts, now: &ContentFacts) -> ReleaseChanges {
+        let mut ch = ReleaseChanges::default();
+
+        let old_notes: BTreeMap<&str, &NoteFact> =
+            before.notes.iter().map(|n| (n.slug.as_str(), n)).collect();
+        let new_notes: BTreeMap<&str, &NoteFact> = now.notes.iter().map(|n| (n.slug.as_str(), n)).collect();
+        for n in &now.notes {
+            match old_notes.get(n.slug.as_str()) {
+                None => ch.new_notes.push(n.clone()),
+                Some(old) if old.digest != n.digest => ch.corrected_notes.push(n.clone()),
+                Some(_) => {}
+            }
+        }
+        ch.withdrawn_notes =
+            before.notes.iter().filter(|n| !new_notes.contains_key(n.slug.as_str())).cloned().collect();
+        for list in [&mut ch.new_notes, &mut ch.corrected_notes, &mut ch.withdrawn_notes] {
+            list.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.slug.cmp(&b.slug)));
+        }
+
+        let old_issues: BTreeMap<&str, &IssueFact> =
+            before.issues.iter().map(|i| (i.id.as_str(), i)).collect();
+        for i in &now.issues {
+            let Some(old) = old_issues.get(i.id.as_str()) else {
+                ch.new_issues.push(i.clone());
+                continue;
+            };
+            if old.status != i.status {
+                ch.status_changes.push((i.clone(), old.status.clone()));
+            }
+            if old.deadline != i.deadline {
+                ch.deadline_changes.push((i.clone(), old.deadline.clone()));
+            }
+        }
+        ch.removed_issues =
+            before.issues.iter().filter(|o| !now.issues.iter().any(|i| i.id == o.id)).cloned().collect();
+
+        let old_targets: BTreeMap<&str, &TargetFact> =
+            before.targets.iter().map(|t| (t.id.as_str(), t)).collect();
+        for t in &now.targets {
+            let old = old_targets.get(t.id.as_str());
+            if old.is_none() {
+                ch.new_targets.push(t.clone());
+            }
+            for o in &t.observations {
+                match old.and_then(|old| old.observations.iter().find(|x| x.date == o.date)) {
+                    None => ch.new_observations.push((t.clone(), o.clone())),
+                    Some(x) if x != o => ch.corrected_observations.push((t.clone(), o.clone())),
+                    Some(_) => {}
+                }
+            }
+        }
+        ch.removed_targets =
+            before.targets.iter().filter(|o| !now.targets.iter().any(|t| t.id == o.id)).cloned().collect();
+        ch
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == ReleaseChanges::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn note(slug: &str, date: &str, digest: &str) -> NoteFact {
+        NoteFact {
+            slug: slug.into(),
+            title: format!("进展{slug}"),
+            date: date.into(),
+            issues: vec!["01".into()],
+            digest: digest.into(),
+        }
+    }
+
+    fn issue(id: &str, status: &str, deadline: Option<&str>) -> IssueFact {
+        IssueFact {
+            id: id.into(),
+            number: id.parse().unwrap(),
+            title: format!("问题{id}"),
+            status: status.into(),
+            deadline: deadline.map(String::from),
+        }
+    }
+
+    fn obs(date: &str, value: f64) -> ObservationFact {
+        ObservationFact { date: date.into(), period: None, value: Some(value), achieved: None }
+    }
+
+    fn target(id: &str, observations: Vec<ObservationFact>) -> TargetFact {
+        TargetFact { id: id.into(), name: format!("指标{id}"), unit: None, observations }
+    }
+
+    fn before() -> ContentFacts {
+        ContentFacts {
+            notes: vec![note("a", "2024-01-01 00:00", "1"), note("b", "2024-02-01 00:00", "2")],
+            issues: vec![issue("01", "in-progress", Some("2024-06-30")), issue("02", "done", None)],
+            targets: vec![target("pm25", vec![obs("2023-12-31", 30.0)])],
+        }
+    }
+
+    #[test]
+    fn changes_in_content_terms() {
+        let mut now = before();
+        now.notes[1].digest = "2b".into();
+        now.notes.remove(0);
+        now.notes.push(note("c", "2024-03-01 10:00", "3"));
+        now.notes.push(note("d", "2024-03-02 00:00", "4"));
+        now.issues[0].status = "done".into();
+        now.issues[0].deadline = Some("2024-12-31".into());
+        now.issues.push(issue("03", "in-progress", Some("2025-01-01")));
+        now.targets[0].observations[0].value = Some(29.0);
+        now.targets[0].observations.push(obs("2024-12-31", 27.0));
+        now.targets.push(target("water", vec![obs("2024-06-30", 80.0)]));
+
+        let ch = ReleaseChanges::between(&before(), &now);
+        let slugs = |v: &[NoteFact]| v.iter().map(|n| n.slug.clone()).collect::<Vec<_>>();
+        assert_eq!(slugs(&ch.new_notes), ["d", "c"]);
+        assert_eq!(slugs(&ch.corrected_notes), ["b"]);
+        assert_eq!(slugs(&ch.withdrawn_notes), ["a"]);
+        assert_eq!(ch.status_changes, vec![(now.issues[0].clone(), "in-progress".to_string())]);
+        assert_eq!(ch.deadline_changes, vec![(now.issues[0].clone(), Some("2024-06-30".to_string()))]);
+        assert_eq!(ch.new_issues, vec![now.issues[2].clone()]);
+        assert!(ch.removed_issues.is_empty());
+        let obs_of = |v: &[(TargetFact, ObservationFact)]| {
+            v.iter().map(|(t, o)| (t.id.clone(), o.date.clone())).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            obs_of(&ch.new_observations),
+            [("pm25".to_string(), "2024-12-31".to_string()), ("water".to_string(), "2024-06-30".to_string())]
+        );
+        assert_eq!(obs_of(&ch.corrected_observations), [("pm25".to_string(), "2023-12-31".to_string())]);
+        assert_eq!(ch.new_targets.len(), 1);
+        assert!(ReleaseChanges::between(&now, &now).is_empty());
+    }
+
+    #[test]
+    fn a_rebuild_of_the_same_content_is_the_same_release() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let first = ReleaseHistory::next(None, before(), d("2024-03-01"));
+        assert_eq!(first.previous, None);
+        assert_eq!(first.changes(), None);
+        let mut now = before();
+        now.notes.push(note("c", "2024-03-05 00:00", "3"));
+        let second = ReleaseHistory::next(Some(first.clone()), now.clone(), d("2024-03-05"));
+        assert_eq!(second.current.released_on, "2024-03-05");
+        assert_eq!(second.previous.as_ref(), Some(&first.current));
+        // Rebuilt on a later day with the same content: still the 03-05 release.
+        let again = ReleaseHistory::next(Some(second.clone()), now, d("2024-03-06"));
+        assert_eq!(again, second);
+        assert_eq!(again.changes().unwrap().new_notes.len(), 1);
+    }
+}

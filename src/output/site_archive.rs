@@ -1,0 +1,164 @@
+//! The whole built site as one archive for hand-over (`build --archive`):
+//! `.zip` for Windows offices, `.tar.gz` (`.tgz`) for servers. The archive
+//! holds exactly the files of the build (the manifest included, so the
+//! receiver can check every file), under their output paths, with folder
+//! entries, in path order, every entry dated the as-of date (00:00 Beijing
+//! time) with fixed permissions: the same build gives the same bytes.
+
+use super::OutputFile;
+use chrono::{Datelike, NaiveDate};
+use std::collections::BTreeSet;
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Zip,
+    TarGz,
+}
+
+/// The format a file name asks for, by its extension (any letter case).
+pub fn format_of(path: &Path) -> Option<Format> {
+    let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
+    if name.ends_with(".zip") {
+        Some(Format::Zip)
+    } else if name.ends_with(".tar.gz") || name.ends_with(".tgz") {
+        Some(Format::TarGz)
+    } else {
+        None
+    }
+}
+
+/// One entry: a folder (path ends in `/`) or a file.
+enum Item<'a> {
+    Dir(String),
+    File(&'a OutputFile),
+}
+
+/// Folders before what they hold, everything in path order.
+fn items(files: &[OutputFile]) -> Vec<Item<'_>> {
+    let mut dirs = BTreeSet::new();
+    for f in files {
+        let mut path = f.path.as_str();
+        while let Some((parent, _)) = path.rsplit_once('/') {
+            dirs.insert(format!("{parent}/"));
+            path = parent;
+        }
+    }
+    let mut items: Vec<(String, Item)> = dirs.into_iter().map(|d| (d.clone(), Item::Dir(d))).collect();
+    items.extend(files.iter().map(|f| (f.path.clone(), Item::File(f))));
+    items.sort_by(|a, b| a.0.cmp(&b.0));
+    items.into_iter().map(|(_, item)| item).collect()
+}
+
+/// Writes the archive of `files` to `dest`: into a temporary file beside
+/// it, renamed into place when complete, so a failure leaves no half archive.
+pub fn write(dest: &Path, format: Format, files: &[OutputFile], as_of: NaiveDate) -> io::Result<()> {
+    let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temp: PathBuf = dest.with_file_name(format!(".{name}.gongkai-tmp"));
+    let result = File::create(&temp).and_then(|file| match format {
+        Format::Zip => write_zip(file, files, as_of),
+        Format::TarGz => write_tar_gz(file, files, as_of),
+    });
+    match result.and_then(|()| std::fs::rename(&temp, dest)) {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            let _ = std::fs::remove_file(&temp);
+            Err(e)
+        }
+    }
+}
+
+fn write_zip(file: File, files: &[OutputFile], as_of: NaiveDate) -> io::Result<()> {
+    use zip::write::SimpleFileOptions;
+    let time = zip::DateTime::from_date_and_time(
+        u16::try_from(as_of.year()).unwrap_or(1980),
+        as_of.month() as u8,
+        as_of.day() as u8,
+        0,
+        0,
+        0,
+    )
+    .unwrap_or_default();
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(time);
+    let mut zip = zip::ZipWriter::new(BufWriter::new(file));
+    for item in items(files) {
+        match item {
+            Item::Dir(d) => {
+                zip.add_directory(d, options.unix_permissions(0o755)).map_err(io::Error::other)?
+            }
+            Item::File(f) => {
+                let large = f.bytes.len() as u64 >= u64::from(u32::MAX);
+                zip.start_file(f.path.as_str(), options.unix_permissions(0o644).large_file(large))
+                    .map_err(io::Error::other)?;
+                zip.write_all(&f.bytes)?;
+            }
+        }
+    }
+    zip.finish().map_err(io::Error::other)?.into_inner().map_err(|e| e.into_error())?.sync_all()
+}
+
+fn write_tar_gz(file: File, files: &[OutputFile], as_of: NaiveDate) -> io::Result<()> {
+    let mtime = as_of
+        .and_time(chrono::NaiveTime::MIN)
+        .and_local_timezone(crate::model::beijing())
+        .single()
+        .map(|t| t.timestamp().max(0) as u64)
+        .unwrap_or(0);
+    // No file name and a zero time in the gzip header: same bytes every time.
+    let gz = flate2::GzBuilder::new().mtime(0).write(BufWriter::new(file), flate2::Compression::default());
+    let mut tar = tar::Builder::new(gz);
+    for item in items(files) {
+        let mut header = tar::Header::new_gnu();
+        header.set_mtime(mtime);
+        header.set_uid(0);
+        header.set_gid(0);
+        match item {
+            Item::Dir(d) => {
+                header.set_entry_type(tar::EntryType::Directory);
+                header.set_mode(0o755);
+                header.set_size(0);
+                tar.append_data(&mut header, d, io::empty())?;
+            }
+            Item::File(f) => {
+                header.set_entry_type(tar::EntryType::Regular);
+                header.set_mode(0o644);
+                header.set_size(f.bytes.len() as u64);
+                tar.append_data(&mut header, &f.path, f.bytes.as_slice())?;
+            }
+        }
+    }
+    tar.into_inner()?.finish()?.into_inner().map_err(|e| e.into_error())?.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_by_extension() {
+        assert_eq!(format_of(Path::new("/tmp/site.zip")), Some(Format::Zip));
+        assert_eq!(format_of(Path::new("发布包.ZIP")), Some(Format::Zip));
+        assert_eq!(format_of(Path::new("site.tar.gz")), Some(Format::TarGz));
+        assert_eq!(format_of(Path::new("site.tgz")), Some(Format::TarGz));
+        assert_eq!(format_of(Path::new("site.rar")), None);
+        assert_eq!(format_of(Path::new("site.gz")), None);
+    }
+
+    #[test]
+    fn folders_come_before_their_files() {
+        let f = |p: &str| OutputFile { path: p.into(), bytes: Vec::new() };
+        let files = [f("a-b.html"), f("a/b/c.html"), f("a/index.html"), f("index.html")];
+        let names: Vec<String> = items(&files)
+            .into_iter()
+            .map(|i| match i {
+                Item::Dir(d) => d,
+                Item::File(f) => f.path.clone(),
+            })
+            .collect();
+        assert_eq!(names, ["a-b.html", "a/", "a/b/", "a/b/c.html", "a/index.html", "index.html"]);
+    }
+}
