@@ -1,7 +1,16 @@
-//! `gongkai build`
+//! `gongkai build`: builds the site, writes it atomically, says what
+//! changed since the build before it in the same folder, and optionally
+//! writes the change list and a hand-over archive.
 
 use super::{BuildArgs, EXIT_CONTENT, EXIT_USAGE, error_summary, paths, print_diagnostics, resolve_as_of};
+use crate::output::changes::{self, Change, FileChange};
+use crate::output::manifest::{self, Manifest};
+use crate::output::site_archive;
 use crate::output::write::{OutDirProblem, check_replaceable, write_site};
+use crate::render::release::ReleaseView;
+
+/// Changed files listed in the terminal; the change list file has them all.
+const LISTED_CHANGES: usize = 30;
 
 pub fn run(args: BuildArgs) -> u8 {
     let root = &args.common.root;
@@ -18,6 +27,23 @@ pub fn run(args: BuildArgs) -> u8 {
     if let Some(why) = paths::forbidden_out(root, &out) {
         return usage(&format!("{why}：{}", out.display()));
     }
+    for (flag, file) in [("--changes", &args.changes), ("--archive", &args.archive)] {
+        if let Some(why) = file.as_deref().and_then(|f| paths::forbidden_beside_out(root, &out, f)) {
+            return usage(&format!("{flag} 的文件{why}：{}", file.as_deref().unwrap_or(&out).display()));
+        }
+    }
+    let archive = match &args.archive {
+        Some(path) => match site_archive::format_of(path) {
+            Some(format) => Some((path, format)),
+            None => {
+                return usage(&format!(
+                    "--archive 的文件名应以 .zip、.tar.gz 或 .tgz 结尾，以确定打包格式：{}",
+                    path.display()
+                ));
+            }
+        },
+        None => None,
+    };
     match check_replaceable(&out) {
         Ok(()) => {}
         Err(OutDirProblem::NotOurs(p)) => {
@@ -28,14 +54,34 @@ pub fn run(args: BuildArgs) -> u8 {
         }
         Err(OutDirProblem::Io(e)) => return usage(&format!("无法读取输出目录 {}：{e}", out.display())),
     }
+    let previous = match manifest::read(&out) {
+        Ok(m) => m,
+        Err(why) => {
+            eprintln!(
+                "警告：无法读取上次生成的清单 {}（{why}），本次按首次生成处理。",
+                out.join(crate::output::write::MANIFEST).display()
+            );
+            None
+        }
+    };
 
-    let outcome = crate::build::build(root, as_of, base_url.as_deref());
+    let earlier = previous.as_ref().and_then(|m| m.release.clone());
+    let mut outcome = crate::build::build_after(root, as_of, base_url.as_deref(), earlier);
+    outcome.diags.extend(super::scaffold::placeholders(root));
+    crate::diagnostics::sort(&mut outcome.diags);
     print_diagnostics(&outcome.diags);
     let (errors, warnings) = error_summary(&outcome.diags);
-    let Some(site) = outcome.site else {
+    let (Some(site), Some(manifest)) = (&outcome.site, &outcome.manifest) else {
         eprintln!("共 {errors} 个错误、{warnings} 个警告，网站没有生成；{} 保持原样。", out.display());
         return EXIT_CONTENT;
     };
+    if args.strict && warnings > 0 {
+        eprintln!(
+            "严格模式（--strict）：{warnings} 个警告按错误处理，网站没有生成；{} 保持原样。",
+            out.display()
+        );
+        return EXIT_CONTENT;
+    }
     if let Err(e) = write_site(&out, &site.files) {
         eprintln!("错误：写入 {} 失败：{e}。原有内容保持不变。", out.display());
         return EXIT_USAGE;
@@ -50,7 +96,90 @@ pub fn run(args: BuildArgs) -> u8 {
         m.published.len(),
         m.unpublished.len()
     );
-    0
+
+    let file_changes = match &previous {
+        Some(before) => changes::between(before, manifest),
+        None => changes::all_added(manifest),
+    };
+    report_changes(previous.as_ref(), &file_changes);
+    if let Some(history) = &manifest.release {
+        let view = ReleaseView::new(history);
+        match &view.previous_on {
+            None => eprintln!("本次更新页面（release.html）：这是首次发布。"),
+            Some(_) if view.summary.is_empty() => {
+                eprintln!("本次更新页面（release.html）：与上一次发布相比，内容没有变化。")
+            }
+            Some(on) => eprintln!(
+                "本次更新页面（release.html）：与上一次发布（统计日期 {on}）相比，{}。",
+                view.summary
+            ),
+        }
+    }
+
+    let mut status = 0;
+    if let Some(path) = &args.changes {
+        match write_file(path, changes::list(&file_changes).as_bytes()) {
+            Ok(()) => eprintln!("已写出变化清单：{}（{} 行）", path.display(), file_changes.len()),
+            Err(e) => {
+                eprintln!("错误：无法写入变化清单 {}：{e}", path.display());
+                status = EXIT_USAGE;
+            }
+        }
+    }
+    if let Some((path, format)) = archive {
+        let written = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| site_archive::write(path, format, &site.files, as_of));
+        match written {
+            Ok(()) => eprintln!("已打包整个网站：{}（{} 个文件）", path.display(), site.files.len()),
+            Err(e) => {
+                eprintln!("错误：无法写入打包文件 {}：{e}（网站本身已生成）", path.display());
+                status = EXIT_USAGE;
+            }
+        }
+    }
+    status
+}
+
+/// Prints the counts and the first changed paths.
+fn report_changes(previous: Option<&Manifest>, list: &[FileChange]) {
+    let Some(before) = previous else {
+        eprintln!("输出目录中没有上次生成的网站，全部 {} 个文件都是新的，请整体上传。", list.len());
+        return;
+    };
+    if list.is_empty() {
+        eprintln!("与上次生成（统计日期 {}）相比，没有文件变化，无需上传。", before.as_of);
+        return;
+    }
+    eprintln!(
+        "与上次生成（统计日期 {}）相比：新增 {} 个、修改 {} 个、删除 {} 个文件。",
+        before.as_of,
+        changes::count(list, Change::Added),
+        changes::count(list, Change::Modified),
+        changes::count(list, Change::Removed)
+    );
+    let mut grouped: Vec<&FileChange> = list.iter().collect();
+    grouped.sort_by_key(|c| c.change);
+    for c in grouped.into_iter().take(LISTED_CHANGES) {
+        eprintln!("  {} {}", c.change.label(), c.path);
+    }
+    if list.len() > LISTED_CHANGES {
+        eprintln!("  ……另有 {} 个（用 --changes 文件名 写出完整清单）", list.len() - LISTED_CHANGES);
+    }
+}
+
+/// Writes `bytes` to `path` via a temporary file, creating its folder.
+fn write_file(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temp = path.with_file_name(format!(".{name}.gongkai-tmp"));
+    std::fs::write(&temp, bytes).and_then(|()| std::fs::rename(&temp, path)).inspect_err(|_| {
+        let _ = std::fs::remove_file(&temp);
+    })
 }
 
 fn usage(msg: &str) -> u8 {

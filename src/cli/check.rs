@@ -1,6 +1,10 @@
-//! `gongkai check`: everything `build` checks, without writing anything.
+//! `gongkai check`: everything `build` checks, without writing anything,
+//! plus every link and `#anchor` of the rendered pages, and the list of
+//! notes not yet published.
 
 use super::{CheckArgs, EXIT_CONTENT, EXIT_USAGE, error_summary, print_diagnostics, resolve_as_of};
+use crate::diagnostics;
+use crate::output::site_links;
 
 pub fn run(args: CheckArgs) -> u8 {
     let as_of = match resolve_as_of(args.common.as_of.as_deref()) {
@@ -10,11 +14,19 @@ pub fn run(args: CheckArgs) -> u8 {
             return EXIT_USAGE;
         }
     };
-    let outcome = crate::build::build(&args.common.root, as_of, None);
+    let mut outcome = crate::build::build(&args.common.root, as_of, None);
+    outcome.diags.extend(super::scaffold::placeholders(&args.common.root));
+    let mut pages_checked = None;
+    if let Some(site) = &outcome.site {
+        let found = site_links::check(&outcome.model, &site.files, &outcome.templates);
+        pages_checked = Some(site.files.iter().filter(|f| f.path.ends_with(".html")).count());
+        outcome.diags.extend(found);
+    }
+    diagnostics::sort(&mut outcome.diags);
     print_diagnostics(&outcome.diags);
     let m = &outcome.model;
     if !m.unpublished.is_empty() {
-        eprintln!("以下进展的日期晚于统计日期 {}，暂不发布（已检查）：", m.as_of);
+        eprintln!("以下 {} 条进展的日期晚于统计日期 {}，暂不发布（已检查）：", m.unpublished.len(), m.as_of);
         for &i in &m.unpublished {
             let n = &m.content.notes[i];
             eprintln!("  {}（{}）{}", n.source, n.date.time.format("%Y-%m-%d %H:%M"), n.title);
@@ -23,14 +35,18 @@ pub fn run(args: CheckArgs) -> u8 {
     let (errors, warnings) = error_summary(&outcome.diags);
     if errors > 0 {
         eprintln!("检查完成：{errors} 个错误、{warnings} 个警告。");
-        EXIT_CONTENT
-    } else {
-        eprintln!(
-            "检查完成：没有错误（{warnings} 个警告）。问题 {} 个，已发布进展 {} 条，统计日期 {}。",
-            m.content.issues.len(),
-            m.published.len(),
-            m.as_of
-        );
-        0
+        return EXIT_CONTENT;
     }
+    if args.strict && warnings > 0 {
+        eprintln!("检查完成：{warnings} 个警告，严格模式（--strict）下按错误处理。");
+        return EXIT_CONTENT;
+    }
+    eprintln!(
+        "检查完成：没有错误（{warnings} 个警告）。问题 {} 个，已发布进展 {} 条，统计日期 {}{}。",
+        m.content.issues.len(),
+        m.published.len(),
+        m.as_of,
+        pages_checked.map(|n| format!("；已检查 {n} 个页面中的全部站内链接和锚点")).unwrap_or_default()
+    );
+    0
 }

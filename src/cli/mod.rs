@@ -4,7 +4,11 @@
 
 mod build;
 mod check;
+mod init;
+mod new;
 mod paths;
+mod scaffold;
+mod serve;
 
 use chrono::NaiveDate;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
@@ -42,9 +46,18 @@ enum Command {
     /// 检查内容并生成网站（默认输出到 <网站根目录>/public）
     #[command(help_template = "{about}\n\n用法：{usage}\n\n{all-args}")]
     Build(BuildArgs),
-    /// 只检查内容，不生成网站；列出尚未到发布日期的进展
+    /// 只检查内容，不生成网站：也检查生成页面中的每个站内链接和锚点，列出尚未到发布日期的进展
     #[command(help_template = "{about}\n\n用法：{usage}\n\n{all-args}")]
     Check(CheckArgs),
+    /// 在本机预览网站（只监听 127.0.0.1），修改内容或主题后页面自动刷新；不写入 public/
+    #[command(help_template = "{about}\n\n用法：{usage}\n\n{all-args}")]
+    Serve(ServeArgs),
+    /// 新建一个问题或一条进展的模板文件（每项都有中文说明）
+    #[command(help_template = "{about}\n\n用法：{usage}\n\n{all-args}", subcommand_help_heading = "类型")]
+    New(NewArgs),
+    /// 新建一个网站根目录，内含可直接生成的最小示例内容
+    #[command(help_template = "{about}\n\n用法：{usage}\n\n{all-args}")]
+    Init(InitArgs),
 }
 
 #[derive(Debug, Args)]
@@ -69,6 +82,15 @@ struct BuildArgs {
     /// 覆盖 site.yaml 中的 base_url（例如预发布环境的网址）
     #[arg(long = "base-url", value_name = "网址")]
     base_url: Option<String>,
+    /// 把与上次生成相比新增（A）、修改（M）、删除（D）的文件清单写入这个文件，每行一个
+    #[arg(long, value_name = "文件")]
+    changes: Option<PathBuf>,
+    /// 同时把整个网站打包成一个文件（.zip 或 .tar.gz），便于移交上传
+    #[arg(long, value_name = "文件")]
+    archive: Option<PathBuf>,
+    /// 严格模式：有警告也按错误处理，不生成网站（用于正式发布）
+    #[arg(long)]
+    strict: bool,
 }
 
 #[derive(Debug, Args)]
@@ -76,6 +98,62 @@ struct BuildArgs {
 struct CheckArgs {
     #[command(flatten)]
     common: CommonArgs,
+    /// 严格模式：有警告也按错误处理（用于正式发布）
+    #[arg(long)]
+    strict: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "选项")]
+struct ServeArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// 端口号，默认 8000（被占用时自动换下一个）；0 表示任选一个空闲端口
+    #[arg(long, value_name = "端口")]
+    port: Option<u16>,
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "选项")]
+struct NewArgs {
+    #[command(subcommand)]
+    kind: NewKind,
+}
+
+#[derive(Debug, Subcommand)]
+enum NewKind {
+    /// 新建问题文件 content/issues/<编号>.yaml
+    #[command(help_template = "{about}\n\n用法：{usage}\n\n{all-args}")]
+    Issue {
+        /// 问题编号（文件名），只能包含英文字母、数字、-、_ 和 .，例如 29
+        #[arg(value_name = "编号")]
+        id: String,
+        #[command(flatten)]
+        common: CommonArgs,
+    },
+    /// 新建进展文件 content/notes/<年份>/<名称>.md
+    #[command(help_template = "{about}\n\n用法：{usage}\n\n{all-args}")]
+    Note {
+        /// 进展的名称（文件名），只能包含英文字母、数字、-、_ 和 .，例如 2024-06-30-guolu-taotai
+        #[arg(value_name = "名称")]
+        slug: String,
+        /// 这条进展涉及的问题编号
+        #[arg(long, value_name = "编号")]
+        issue: Option<String>,
+        #[command(flatten)]
+        common: CommonArgs,
+    },
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "选项")]
+struct InitArgs {
+    /// 新网站根目录（不存在或为空的文件夹）
+    #[arg(value_name = "目录")]
+    dir: PathBuf,
+    /// 模板中填写的日期 YYYY-MM-DD，默认为今天（北京时间）
+    #[arg(long = "as-of", value_name = "YYYY-MM-DD")]
+    as_of: Option<String>,
 }
 
 pub fn main() -> ExitCode {
@@ -86,9 +164,14 @@ pub fn main() -> ExitCode {
     let code = match cli.command {
         Command::Build(args) => build::run(args),
         Command::Check(args) => check::run(args),
+        Command::Serve(args) => serve::run(args),
+        Command::New(args) => new::run(args),
+        Command::Init(args) => init::run(args),
     };
     ExitCode::from(code)
 }
+
+const COMMANDS: &str = "build、check、serve、new、init";
 
 /// Prints a usage problem in Chinese (help and version are printed as they are).
 fn usage_error(e: clap::Error) -> ExitCode {
@@ -103,9 +186,18 @@ fn usage_error(e: clap::Error) -> ExitCode {
     };
     let what = match e.kind() {
         ErrorKind::UnknownArgument => format!("未知的参数“{arg}”"),
-        ErrorKind::InvalidSubcommand => format!("未知的命令“{arg}”，可用的命令：build、check"),
+        ErrorKind::InvalidSubcommand if std::env::args().nth(1).as_deref() == Some("new") => {
+            format!("不能新建“{arg}”：可以新建 issue（问题）或 note（进展）")
+        }
+        ErrorKind::InvalidSubcommand => format!("未知的命令“{arg}”，可用的命令：{COMMANDS}"),
+        ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            if std::env::args().nth(1).as_deref() == Some("new") =>
+        {
+            "缺少要新建的类型：gongkai new issue 问题编号，或 gongkai new note 进展名称 [--issue 问题编号]"
+                .to_string()
+        }
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "缺少命令，可用的命令：build、check".to_string()
+            format!("缺少命令，可用的命令：{COMMANDS}")
         }
         ErrorKind::MissingRequiredArgument => format!("缺少必需的参数 {arg}"),
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!("参数 {arg} 的值无效"),

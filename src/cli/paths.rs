@@ -56,6 +56,21 @@ pub fn forbidden_out(root: &Path, out: &Path) -> Option<String> {
     None
 }
 
+/// Why a file written beside the site (the change list, the archive) may
+/// not be at `file`, if so.
+pub fn forbidden_beside_out(root: &Path, out: &Path, file: &Path) -> Option<String> {
+    let (root, out, file) = (absolute(root), absolute(out), absolute(file));
+    if file.starts_with(&out) {
+        return Some("不能放在输出目录里（每次生成都会替换输出目录，它也会被一起上传）".into());
+    }
+    for inner in ["content", "themes"] {
+        if file.starts_with(root.join(inner)) {
+            return Some(format!("不能放在 {inner}/ 里（那里是网站的源文件）"));
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,5 +85,17 @@ mod tests {
         assert!(forbidden_out(root, &root.join("public")).is_none());
         assert!(forbidden_out(root, &root.join("content/../public")).is_none());
         assert!(forbidden_out(root, Path::new("/tmp/other-out")).is_none());
+    }
+
+    #[test]
+    fn files_beside_the_output() {
+        let root = Path::new("/tmp/gongkai-site");
+        let out = root.join("public");
+        assert!(forbidden_beside_out(root, &out, &out.join("site.zip")).is_some());
+        assert!(forbidden_beside_out(root, &out, &root.join("public/../public/a/changes.txt")).is_some());
+        assert!(forbidden_beside_out(root, &out, &root.join("content/files/site.zip")).is_some());
+        assert!(forbidden_beside_out(root, &out, &root.join("themes/x.zip")).is_some());
+        assert!(forbidden_beside_out(root, &out, &root.join("site.zip")).is_none());
+        assert!(forbidden_beside_out(root, &out, Path::new("/tmp/release/changes.txt")).is_none());
     }
 }

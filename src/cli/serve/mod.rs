@@ -1,0 +1,344 @@
+//! `gongkai serve`: builds the site in memory and serves it on 127.0.0.1,
+//! rebuilding when a file under `content/` or `themes/` changes. Nothing
+//! is written: `public/` is only read, for the manifest of the last build,
+//! so the 本次更新 page previews what the next build will say.
+//!
+//! Every served page carries a small script that long-polls
+//! `/__gongkai/poll?since=<generation>`; the answer comes when the site
+//! has been rebuilt (or the errors changed), and the page reloads. When a
+//! rebuild fails, the last good build keeps being served, with the errors
+//! (file:line:column and message) laid over every page and printed in the
+//! terminal.
+
+mod http;
+
+use super::{EXIT_USAGE, ServeArgs, error_summary, print_diagnostics, resolve_as_of, scaffold};
+use crate::diagnostics::{self, Diagnostic};
+use crate::output::manifest;
+use notify::{RecursiveMode, Watcher};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+use tiny_http::{Header, Method, Request, Response, Server};
+
+const DEFAULT_PORT: u16 = 8000;
+/// Ports tried after a busy default.
+const PORTS_TRIED: u16 = 20;
+/// Quiet time after the last change before rebuilding (editors save in bursts).
+const DEBOUNCE: Duration = Duration::from_millis(120);
+/// How long a reload poll waits before answering "no change".
+const POLL_WAIT: Duration = Duration::from_secs(25);
+/// Polls waiting at once; more are answered at once (each holds a thread).
+const MAX_WAITING_POLLS: usize = 64;
+
+type Files = BTreeMap<String, Vec<u8>>;
+
+/// What is served: the last good build, and the errors of the last rebuild
+/// if it failed. `generation` counts changes of either.
+struct State {
+    generation: u64,
+    site: Option<Arc<Files>>,
+    errors: Arc<Vec<Diagnostic>>,
+    waiting: usize,
+}
+
+struct Shared {
+    state: Mutex<State>,
+    changed: Condvar,
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+pub fn run(args: ServeArgs) -> u8 {
+    let root = args.common.root.clone();
+    if !root.join("content").is_dir() {
+        eprintln!(
+            "错误：{} 下没有 content/ 文件夹。请在网站根目录下运行，或用 --root 指定；新建网站请用 gongkai init 目录",
+            root.display()
+        );
+        return EXIT_USAGE;
+    }
+    if let Err(msg) = resolve_as_of(args.common.as_of.as_deref()) {
+        eprintln!("错误：{msg}");
+        return EXIT_USAGE;
+    }
+    let (server, port) = match bind(args.port) {
+        Ok(bound) => bound,
+        Err(msg) => {
+            eprintln!("错误：{msg}");
+            return EXIT_USAGE;
+        }
+    };
+    let base_url = format!("http://127.0.0.1:{port}/");
+    let shared = Arc::new(Shared {
+        state: Mutex::new(State { generation: 0, site: None, errors: Arc::new(Vec::new()), waiting: 0 }),
+        changed: Condvar::new(),
+    });
+    let builder =
+        Builder { root: root.clone(), as_of: args.common.as_of.clone(), base_url: base_url.clone() };
+    builder.rebuild(&shared, "生成网站");
+    eprintln!("预览地址：{base_url}（只能在本机访问；修改内容或主题后页面自动刷新；按 Ctrl+C 停止）");
+
+    let watcher = match watch(&root) {
+        Ok(w) => w,
+        Err(msg) => {
+            eprintln!("错误：{msg}");
+            return EXIT_USAGE;
+        }
+    };
+    {
+        let shared = Arc::clone(&shared);
+        std::thread::spawn(move || rebuild_on_change(watcher, &builder, &shared));
+    }
+    for request in server.incoming_requests() {
+        let shared = Arc::clone(&shared);
+        std::thread::spawn(move || respond(&shared, request));
+    }
+    0
+}
+
+/// Binds 127.0.0.1: the given port (0: any free one), else 8000 or the
+/// next free one after it.
+fn bind(port: Option<u16>) -> Result<(Server, u16), String> {
+    let candidates: Vec<u16> = match port {
+        Some(p) => vec![p],
+        None => (DEFAULT_PORT..DEFAULT_PORT + PORTS_TRIED).collect(),
+    };
+    for (i, &p) in candidates.iter().enumerate() {
+        if let Ok(server) = Server::http(("127.0.0.1", p)) {
+            let bound = server.server_addr().to_ip().map(|a| a.port()).unwrap_or(p);
+            if i > 0 {
+                eprintln!("端口 {DEFAULT_PORT} 已被占用，改用端口 {bound}。");
+            }
+            return Ok((server, bound));
+        }
+    }
+    Err(match port {
+        Some(p) => {
+            format!("无法使用端口 {p}（可能已被其他程序占用），请用 --port 换一个端口，例如 --port 8080")
+        }
+        None => format!(
+            "端口 {DEFAULT_PORT}–{} 都已被占用，请用 --port 指定一个空闲端口",
+            DEFAULT_PORT + PORTS_TRIED - 1
+        ),
+    })
+}
+
+struct Builder {
+    root: PathBuf,
+    as_of: Option<String>,
+    base_url: String,
+}
+
+impl Builder {
+    /// Builds in memory and publishes the result; prints what happened.
+    fn rebuild(&self, shared: &Shared, what: &str) {
+        let started = Instant::now();
+        // Today may have changed since the preview started.
+        let as_of = match resolve_as_of(self.as_of.as_deref()) {
+            Ok(d) => d,
+            Err(msg) => {
+                eprintln!("错误：{msg}");
+                return;
+            }
+        };
+        let earlier = manifest::read(&self.root.join("public")).ok().flatten().and_then(|m| m.release);
+        let outcome = crate::build::build_after(&self.root, as_of, Some(&self.base_url), earlier);
+        let mut diags = outcome.diags;
+        diags.extend(scaffold::placeholders(&self.root));
+        diagnostics::sort(&mut diags);
+        print_diagnostics(&diags);
+        let (errors, warnings) = error_summary(&diags);
+        let seconds = started.elapsed().as_secs_f64();
+        let files: Option<Files> =
+            outcome.site.map(|site| site.files.into_iter().map(|f| (f.path, f.bytes)).collect());
+        let mut state = shared.lock();
+        let before = (state.site.clone(), Arc::clone(&state.errors));
+        match files {
+            Some(files) => {
+                eprintln!(
+                    "{what}：成功，{} 个文件，用时 {seconds:.2} 秒（统计日期 {as_of}；警告 {warnings} 个）",
+                    files.len()
+                );
+                if state.site.as_deref() != Some(&files) {
+                    state.site = Some(Arc::new(files));
+                }
+                state.errors = Arc::new(Vec::new());
+            }
+            None => {
+                eprintln!(
+                    "{what}：失败，{errors} 个错误（见上）。{}",
+                    if state.site.is_some() {
+                        "浏览器中继续显示上次成功生成的网站，并显示错误。"
+                    } else {
+                        ""
+                    }
+                );
+                state.errors = Arc::new(diags.into_iter().filter(Diagnostic::is_error).collect());
+            }
+        }
+        let same_site = match (&before.0, &state.site) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        if !same_site || before.1 != state.errors {
+            state.generation += 1;
+            shared.changed.notify_all();
+        }
+    }
+}
+
+/// Watches `content/` and `themes/` (and the root, to notice `themes/`
+/// being created); the events arrive on the returned channel.
+fn watch(root: &Path) -> Result<(notify::RecommendedWatcher, mpsc::Receiver<notify::Event>), String> {
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event {
+            let _ = tx.send(event);
+        }
+    })
+    .map_err(|e| format!("无法监视文件变化：{e}"))?;
+    watcher
+        .watch(&root.join("content"), RecursiveMode::Recursive)
+        .map_err(|e| format!("无法监视 content/ 的变化：{e}"))?;
+    let _ = watcher.watch(root, RecursiveMode::NonRecursive);
+    if root.join("themes").is_dir() {
+        let _ = watcher.watch(&root.join("themes"), RecursiveMode::Recursive);
+    }
+    Ok((watcher, rx))
+}
+
+/// Whether an event can change the site: a change under `content/` or
+/// `themes/` (reading a file changes nothing).
+fn relevant(root: &Path, event: &notify::Event) -> bool {
+    if matches!(event.kind, notify::EventKind::Access(_)) {
+        return false;
+    }
+    let content = root.join("content");
+    let themes = root.join("themes");
+    event.paths.iter().any(|p| p.starts_with(&content) || p.starts_with(&themes))
+}
+
+fn rebuild_on_change(
+    (mut watcher, events): (notify::RecommendedWatcher, mpsc::Receiver<notify::Event>),
+    builder: &Builder,
+    shared: &Shared,
+) {
+    // Event paths are absolute; compare with an absolute root.
+    let root = super::paths::absolute(&builder.root);
+    let mut watching_themes = root.join("themes").is_dir();
+    while let Ok(event) = events.recv() {
+        if !relevant(&root, &event) {
+            continue;
+        }
+        // Wait until the saving is over.
+        while events.recv_timeout(DEBOUNCE).is_ok() {}
+        if !watching_themes && root.join("themes").is_dir() {
+            watching_themes = watcher.watch(&root.join("themes"), RecursiveMode::Recursive).is_ok();
+        }
+        builder.rebuild(shared, "文件有变化，重新生成");
+    }
+}
+
+fn respond(shared: &Shared, request: Request) {
+    let response = answer(shared, &request);
+    let _ = request.respond(response);
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("ASCII header")
+}
+
+fn text(status: u16, body: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+    Response::from_data(body.as_bytes().to_vec())
+        .with_status_code(status)
+        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
+        .with_header(header("Cache-Control", "no-store"))
+}
+
+fn answer(shared: &Shared, request: &Request) -> Response<std::io::Cursor<Vec<u8>>> {
+    if request.url().len() > http::MAX_URL {
+        return text(414, "请求的网址太长。\n");
+    }
+    if !matches!(request.method(), Method::Get | Method::Head) {
+        return text(405, "预览服务器只接受 GET 和 HEAD 请求。\n").with_header(header("Allow", "GET, HEAD"));
+    }
+    let target = match http::parse_target(request.url()) {
+        Ok(t) => t,
+        Err(http::Refusal::TooLong) => return text(414, "请求的网址太长。\n"),
+        Err(http::Refusal::BadPath) => return text(400, "请求的网址无效。\n"),
+    };
+    if target.path == "__gongkai/poll" {
+        let since =
+            target.query.as_deref().and_then(|q| q.strip_prefix("since=")).and_then(|n| n.parse().ok());
+        return text(200, &poll(shared, since).to_string());
+    }
+    if target.path.starts_with(http::RESERVED) {
+        return text(404, "没有这个页面。\n");
+    }
+    let (generation, site, errors) = {
+        let state = shared.lock();
+        (state.generation, state.site.clone(), Arc::clone(&state.errors))
+    };
+    let overlay = (!errors.is_empty()).then(|| http::overlay(&errors, site.is_some()));
+    let Some(site) = site else {
+        let page = http::inject(http::failed_page().as_bytes(), generation, overlay.as_deref());
+        return file_response(500, "failed.html", page);
+    };
+    let path = &target.path;
+    let key = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.clone() };
+    if let Some(bytes) = site.get(&key) {
+        let body = if key.ends_with(".html") {
+            http::inject(bytes, generation, overlay.as_deref())
+        } else {
+            bytes.clone()
+        };
+        return file_response(200, &key, body);
+    }
+    // A folder without its final `/`: redirect, so its relative links work.
+    if site.contains_key(&format!("{path}/index.html")) {
+        let raw = request.url().split(['?', '#']).next().unwrap_or("/");
+        let location = format!("{}/", crate::render::markdown::encode_path(raw));
+        return text(301, "").with_header(header("Location", &location));
+    }
+    match site.get("404.html") {
+        Some(page) => file_response(404, "404.html", http::inject(page, generation, overlay.as_deref())),
+        None => text(404, "没有这个页面。\n"),
+    }
+}
+
+fn file_response(status: u16, path: &str, body: Vec<u8>) -> Response<std::io::Cursor<Vec<u8>>> {
+    Response::from_data(body)
+        .with_status_code(status)
+        .with_header(header("Content-Type", http::content_type(path)))
+        .with_header(header("Cache-Control", "no-store"))
+        .with_header(header("X-Content-Type-Options", "nosniff"))
+}
+
+/// Waits until the generation differs from `since` (or a while passes) and
+/// returns the current one.
+fn poll(shared: &Shared, since: Option<u64>) -> u64 {
+    let mut state = shared.lock();
+    let Some(since) = since else { return state.generation };
+    if state.generation != since || state.waiting >= MAX_WAITING_POLLS {
+        return state.generation;
+    }
+    state.waiting += 1;
+    let deadline = Instant::now() + POLL_WAIT;
+    while state.generation == since {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            break;
+        }
+        state = shared.changed.wait_timeout(state, left).unwrap_or_else(|e| e.into_inner()).0;
+    }
+    state.waiting -= 1;
+    state.generation
+}
