@@ -1,0 +1,87 @@
+//! `gongkai check`: the rendered site's links and anchors, unpublished
+//! notes, and `--strict`.
+
+mod common;
+
+fn check(root: &std::path::Path, extra: &[&str]) -> (Option<i32>, String) {
+    let mut args = vec!["check", "--root", root.to_str().unwrap(), "--as-of", common::FULL_AS_OF];
+    args.extend_from_slice(extra);
+    let out = common::gongkai(&args);
+    (out.status.code(), common::stderr(&out))
+}
+
+#[test]
+fn the_fixture_and_the_example_pass_the_rendered_link_check() {
+    let (code, said) = check(&common::fixture("full"), &["--strict"]);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(said.contains("已检查 5"), "{said}");
+    assert!(said.contains("个页面中的全部站内链接和锚点"), "{said}");
+    // Unpublished notes are listed, and checked.
+    assert!(
+        said.contains("以下 1 条进展的日期晚于统计日期 2024-06-15，暂不发布（已检查）：\n  content/notes/2024/2024-07-01-yangchen-wancheng.md（2024-07-01 00:00）扬尘问题整改完成"),
+        "{said}"
+    );
+
+    let out = common::gongkai(&[
+        "check",
+        "--root",
+        common::example_root().to_str().unwrap(),
+        "--as-of",
+        "2026-11-29",
+    ]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+}
+
+#[test]
+fn broken_links_and_anchors_in_pages_are_errors_at_their_source() {
+    let site = common::copy_fixture("full");
+    // A theme override whose page template has a missing file, a missing
+    // anchor and a link to a folder.
+    let templates = site.path().join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let page =
+        std::fs::read_to_string(common::example_root().join("themes/default/templates/page.html")).unwrap();
+    let broken = page.replacen(
+        "{% block content %}",
+        "{% block content %}<a href=\"{{ root }}nowhere.html\">甲</a><a href=\"#nope\">乙</a><a href=\"{{ root }}issues/\">丙</a>",
+        1,
+    );
+    assert_ne!(broken, page);
+    std::fs::write(templates.join("page.html"), broken).unwrap();
+    // A note whose markdown points at anchors that do not exist.
+    let note = site.path().join("content/notes/2024/2024-05-20-guanwang.md");
+    let text = std::fs::read_to_string(&note).unwrap();
+    std::fs::write(&note, format!("{text}\n见[上文](#shangwen)和[问题4](/issues/04/#histroy)。\n")).unwrap();
+
+    let (code, said) = check(site.path(), &[]);
+    assert_eq!(code, Some(1), "{said}");
+    let errors: Vec<&str> = said.lines().filter(|l| l.contains(": 错误: ")).collect();
+    let theme = "themes/default/templates/page.html: 错误: 3 个页面（例如 about/index.html）中的链接";
+    let expected = [
+        "content/notes/2024/2024-05-20-guanwang.md:8:2: 错误: 2 个页面（例如 issues/04/index.html）中的链接“#shangwen”指向本页中不存在的位置（没有 id=\"shangwen\" 的元素）".to_string(),
+        "content/notes/2024/2024-05-20-guanwang.md:8:18: 错误: 2 个页面（例如 issues/04/index.html）中的链接“../../issues/04/index.html#histroy”指向的位置“#histroy”在 issues/04/index.html 中不存在（没有 id=\"histroy\" 的元素）".to_string(),
+        format!("{theme}“#nope”指向本页中不存在的位置（没有 id=\"nope\" 的元素）"),
+        format!("{theme}“../issues/”指向文件夹：从本地副本打开网站时，文件夹不会自动打开其中的 index.html，请写出文件名，指向 issues/index.html"),
+        format!("{theme}“../nowhere.html”指向的 nowhere.html 不存在"),
+    ];
+    for e in &expected {
+        assert!(errors.contains(&e.as_str()), "missing: {e}\nin:\n{said}");
+    }
+    // The note is shown on its own page and in the history of issue 04:
+    // one mistake, reported once, at the line of the note.
+    assert_eq!(errors.len(), expected.len(), "{said}");
+    assert!(errors.iter().all(|e| e.starts_with("content/notes/") || e.starts_with("themes/")), "{said}");
+    assert!(said.contains("检查完成："), "{said}");
+}
+
+#[test]
+fn strict_check_fails_on_warnings() {
+    let site = common::copy_fixture("full");
+    std::fs::write(site.path().join("content/issues/readme.txt"), "说明").unwrap();
+    let (code, said) = check(site.path(), &[]);
+    assert_eq!(code, Some(0), "{said}");
+    assert!(said.contains("content/issues/readme.txt: 警告:"), "{said}");
+    let (code, said) = check(site.path(), &["--strict"]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(said.contains("检查完成：1 个警告，严格模式（--strict）下按错误处理。"), "{said}");
+}
