@@ -4,7 +4,7 @@ use super::ids::SourceFile;
 use super::markdown::Markdown;
 use super::source::read_text;
 use super::yaml::Reader;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Pos};
 use chrono::NaiveDate;
 use marked_yaml::Node;
 use marked_yaml::types::MarkedMappingNode;
@@ -48,6 +48,21 @@ impl Comparison {
 
     pub fn symbol(self) -> &'static str {
         Comparison::ALL.iter().find(|(_, c)| *c == self).map(|(s, _)| *s).unwrap_or_default()
+    }
+
+    /// The comparison in words, as a citizen reads it: 低于 / 不高于 / 高于 / 不低于.
+    pub fn words(self) -> &'static str {
+        match self {
+            Comparison::Below => "低于",
+            Comparison::AtMost => "不高于",
+            Comparison::Above => "高于",
+            Comparison::AtLeast => "不低于",
+        }
+    }
+
+    /// Reaching the value itself does not count.
+    pub fn strict(self) -> bool {
+        matches!(self, Comparison::Below | Comparison::Above)
     }
 
     /// Lower values are better.
@@ -122,9 +137,11 @@ fn read(r: &mut Reader, map: &MarkedMappingNode, file: &SourceFile, text: &str) 
     };
     let numeric = kind == Some(TargetKind::Numeric);
     let unit = if numeric {
-        r.required(map, "unit", "计量单位，例如 微克/立方米 或 %").and_then(|n| r.text(n, "unit"))
+        r.required(map, "unit", "计量单位，例如 微克/立方米 或 %；没有数值的定性指标请写 kind: qualitative")
+            .and_then(|n| r.text(n, "unit"))
     } else {
-        r.optional(map, "unit").and_then(|n| r.text(n, "unit"))
+        forbid(r, map, "unit", "定性指标没有计量单位，请删除 unit");
+        None
     };
     let goal = r
         .required(
@@ -139,6 +156,8 @@ fn read(r: &mut Reader, map: &MarkedMappingNode, file: &SourceFile, text: &str) 
         read_observation(r, m, kind)
     });
     let mut observations = Vec::new();
+    // Where each date was written, so a duplicate can point at the first.
+    let mut seen: Vec<(NaiveDate, Option<Pos>)> = Vec::new();
     if let Some(n) = r.optional(map, "observations") {
         for item in r.list(n, "observations", false) {
             let Some(m) = r.mapping(item, "observations") else { continue };
@@ -146,10 +165,18 @@ fn read(r: &mut Reader, map: &MarkedMappingNode, file: &SourceFile, text: &str) 
             let Some(o) = read_observation(r, m, kind) else {
                 continue;
             };
-            if observations.iter().any(|p: &Observation| p.date == o.date) {
-                r.error(date_pos, format!("同一日期 {} 有两条监测数据，每个日期只能有一条", o.date));
+            if let Some((_, first)) = seen.iter().find(|(d, _)| *d == o.date) {
+                let first = first.map(|p| format!("（第一条在第 {} 行）", p.line)).unwrap_or_default();
+                r.error(
+                    date_pos,
+                    format!(
+                        "同一日期 {} 有两条监测数据{first}，每个日期只能有一条，请删除或改正其中一条",
+                        o.date
+                    ),
+                );
                 continue;
             }
+            seen.push((o.date, date_pos));
             observations.push(o);
         }
     }
@@ -202,7 +229,7 @@ fn read_goal(r: &mut Reader, m: &MarkedMappingNode, kind: Option<TargetKind>) ->
 
 fn read_observation(r: &mut Reader, m: &MarkedMappingNode, kind: Option<TargetKind>) -> Option<Observation> {
     r.check_keys(m, &["date", "period", "value", "status", "note", "source"]);
-    let date = r.required(m, "date", "监测日期 YYYY-MM-DD").and_then(|n| r.date(n, "date"));
+    let date = r.required(m, "date", "监测日期 YYYY-MM-DD，例如 2023-12-31").and_then(|n| r.date(n, "date"));
     let period = r.optional(m, "period").and_then(|n| r.text(n, "period"));
     let note = r.optional(m, "note").and_then(|n| r.text(n, "note"));
     let source = r.optional(m, "source").and_then(|n| r.text(n, "source"));

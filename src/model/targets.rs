@@ -1,7 +1,11 @@
 //! A target's progress: where it started, where it is, where it must get
 //! to and by when, and whether the pace so far will get it there.
+//!
+//! "Past the target date" is judged against the latest observation, not the
+//! build date: an annual value is published months after its year ends, and
+//! until it is, the pace so far is the best evidence there is.
 
-use crate::content::{Comparison, Observation, Target, TargetKind};
+use crate::content::{Observation, Target, TargetKind};
 use chrono::{Datelike, NaiveDate};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -11,9 +15,11 @@ pub enum Assessment {
     Achieved,
     /// 进展顺利: the average pace since the baseline reaches the target in time.
     OnTrack,
-    /// 需加力: too slow, or the target date has passed.
+    /// 需加力 / 未实现: too slow, getting worse, or the target date has come.
     OffTrack,
-    /// 暂无数据: no observation, or too little to see a pace.
+    /// 数据不足: a value, but nothing earlier to see a pace from.
+    InsufficientData,
+    /// 暂无数据: no observation yet.
     NoData,
 }
 
@@ -23,6 +29,7 @@ impl Assessment {
             Assessment::Achieved => "achieved",
             Assessment::OnTrack => "on-track",
             Assessment::OffTrack => "off-track",
+            Assessment::InsufficientData => "insufficient-data",
             Assessment::NoData => "no-data",
         }
     }
@@ -34,6 +41,7 @@ impl Assessment {
             (Assessment::OnTrack, _) => "进展顺利",
             (Assessment::OffTrack, TargetKind::Qualitative) => "未实现",
             (Assessment::OffTrack, TargetKind::Numeric) => "需加力",
+            (Assessment::InsufficientData, _) => "数据不足",
             (Assessment::NoData, _) => "暂无数据",
         }
     }
@@ -43,14 +51,20 @@ impl Assessment {
 pub struct TargetFacts {
     /// Observations in date order.
     pub observations: Vec<Observation>,
+    /// The observation with the latest date: its value (numeric) or its
+    /// status, note and date (qualitative).
     pub latest: Option<Observation>,
     pub achieved: bool,
     /// 0–100 from baseline to target; None without baseline or observations.
     pub progress_percent: Option<f64>,
-    /// Change per year still needed from the latest observation to the target value.
+    /// Change per year still needed from the latest observation to the
+    /// target value by the target date; None once that date has come.
     pub needed_rate: Option<f64>,
-    /// Average change per year from the baseline to the latest observation.
+    /// Average change per year from `reference` to the latest observation.
     pub average_rate: Option<f64>,
+    /// Where the pace is measured from: the baseline, else the first
+    /// observation; None when that is not before the latest one.
+    pub reference: Option<Observation>,
     pub assessment: Assessment,
     /// One plain-language sentence on the gap.
     pub summary: String,
@@ -62,67 +76,53 @@ pub fn target_facts(t: &Target) -> TargetFacts {
     let mut observations = t.observations.clone();
     observations.sort_by_key(|o| o.date);
     let latest = observations.last().cloned();
-    match t.kind {
-        TargetKind::Qualitative => qualitative(t, observations, latest),
-        TargetKind::Numeric => numeric(t, observations, latest),
-    }
-}
-
-fn qualitative(t: &Target, observations: Vec<Observation>, latest: Option<Observation>) -> TargetFacts {
-    let achieved = latest.as_ref().and_then(|o| o.achieved) == Some(true);
-    let assessment = match &latest {
-        None => Assessment::NoData,
-        Some(_) if achieved => Assessment::Achieved,
-        Some(_) => Assessment::OffTrack,
-    };
-    let summary = match &latest {
-        None => format!("暂无评估结果。目标是{}前{}。", deadline_words(t.goal.by), goal_words(t)),
-        Some(o) => {
-            let state = if achieved { "已实现" } else { "尚未实现" };
-            let note =
-                o.note.as_deref().map(|n| format!("：{}", n.trim_end_matches('。'))).unwrap_or_default();
-            format!("{}评估为{state}{note}。", when(o))
-        }
-    };
-    TargetFacts {
+    let facts = TargetFacts {
         observations,
         latest,
-        achieved,
+        achieved: false,
         progress_percent: None,
         needed_rate: None,
         average_rate: None,
-        assessment,
-        summary,
+        reference: None,
+        assessment: Assessment::NoData,
+        summary: format!("暂无监测数据。目标：{}。", goal_with_deadline(t)),
+    };
+    match t.kind {
+        TargetKind::Qualitative => qualitative(t, facts),
+        TargetKind::Numeric => numeric(t, facts),
     }
 }
 
-fn numeric(t: &Target, observations: Vec<Observation>, latest: Option<Observation>) -> TargetFacts {
-    let (Some(goal), Some(cmp)) = (t.goal.value, t.goal.comparison) else {
-        return TargetFacts {
-            observations,
-            latest,
-            achieved: false,
-            progress_percent: None,
-            needed_rate: None,
-            average_rate: None,
-            assessment: Assessment::NoData,
-            summary: String::new(),
-        };
+fn qualitative(t: &Target, facts: TargetFacts) -> TargetFacts {
+    let Some(last) = facts.latest.clone() else { return facts };
+    let achieved = last.achieved == Some(true);
+    let note = last.note.as_deref().map(|n| format!("：{}", n.trim_end_matches('。'))).unwrap_or_default();
+    let summary = if achieved {
+        format!("{}评估为已实现{note}。", when(&last))
+    } else {
+        format!("{}评估为尚未实现{note}；{}。", when(&last), deadline_outlook(t.goal.by, last.date))
+    };
+    let assessment = if achieved { Assessment::Achieved } else { Assessment::OffTrack };
+    TargetFacts { achieved, assessment, summary, ..facts }
+}
+
+/// 「目标期限为2025年底」, or that it has come or passed, as of an observation.
+fn deadline_outlook(by: NaiveDate, seen: NaiveDate) -> String {
+    let words = deadline_words(by);
+    match by.cmp(&seen) {
+        std::cmp::Ordering::Greater => format!("目标期限为{words}"),
+        std::cmp::Ordering::Equal => format!("目标期限（{words}）已到，需加大力度"),
+        std::cmp::Ordering::Less => format!("目标期限（{words}）已过，需加大力度"),
+    }
+}
+
+fn numeric(t: &Target, facts: TargetFacts) -> TargetFacts {
+    // The loader guarantees both for a numeric target.
+    let (Some(goal), Some(cmp)) = (t.goal.value, t.goal.comparison) else { return facts };
+    let Some((last, last_value)) = facts.latest.clone().and_then(|o| Some((o.clone(), o.value?))) else {
+        return facts;
     };
     let unit = t.unit.as_deref().unwrap_or("");
-    let Some((last, last_value)) = latest.as_ref().and_then(|o| Some((o, o.value?))) else {
-        let summary = format!("暂无监测数据。目标是{}前{}。", deadline_words(t.goal.by), goal_words(t));
-        return TargetFacts {
-            observations,
-            latest,
-            achieved: false,
-            progress_percent: None,
-            needed_rate: None,
-            average_rate: None,
-            assessment: Assessment::NoData,
-            summary,
-        };
-    };
     let achieved = cmp.is_met(last_value, goal);
 
     // The baseline is the reference for pace and progress; without one the
@@ -135,75 +135,81 @@ fn numeric(t: &Target, observations: Vec<Observation>, latest: Option<Observatio
             ((last_value - base) / (goal - base) * 100.0).clamp(0.0, 100.0)
         }
     });
-    let reference = baseline.or_else(|| observations.first().and_then(|o| Some((o, o.value?))));
-    let average_rate = reference
-        .filter(|(r, _)| r.date < last.date)
-        .map(|(r, v)| (last_value - v) / years(r.date, last.date));
+    // Values at the edge of what a float holds give no meaningful share.
+    let progress_percent = progress_percent.filter(|p| p.is_finite());
+    let reference = baseline
+        .or_else(|| facts.observations.first().and_then(|o| Some((o, o.value?))))
+        .filter(|(r, _)| r.date < last.date);
+    let average_rate = reference.map(|(r, v)| (last_value - v) / years(r.date, last.date));
     let needed_rate = (t.goal.by > last.date).then(|| (goal - last_value) / years(last.date, t.goal.by));
 
+    // Rates as improvement: positive is the better direction.
     let better = |rate: f64| if cmp.decreasing() { -rate } else { rate };
-    let assessment = if achieved {
-        Assessment::Achieved
-    } else if t.goal.by <= last.date {
-        Assessment::OffTrack
-    } else {
-        match (average_rate, needed_rate) {
-            (Some(avg), Some(need)) if better(avg) >= better(need) && better(avg) > 0.0 => {
-                Assessment::OnTrack
-            }
-            (Some(_), _) => Assessment::OffTrack,
-            (None, _) => Assessment::NoData,
+    let assessment = match (average_rate, needed_rate) {
+        _ if achieved => Assessment::Achieved,
+        (_, None) => Assessment::OffTrack,
+        (None, Some(_)) => Assessment::InsufficientData,
+        (Some(avg), Some(need)) => {
+            let fast_enough =
+                if cmp.strict() { better(avg) > better(need) } else { better(avg) >= better(need) };
+            if better(avg) > 0.0 && fast_enough { Assessment::OnTrack } else { Assessment::OffTrack }
         }
     };
 
-    let mut summary = format!("{}为{}{}", when(last), fmt_number(last_value), unit);
-    if let Some((r, v)) = reference.filter(|(r, _)| r.date < last.date) {
+    let mut summary = format!("{}为{}{}", when(&last), fmt_number(last_value), unit);
+    if let Some((r, v)) = reference {
         let diff = last_value - v;
-        let change = if diff == 0.0 {
-            "持平".to_string()
+        if fmt_number(diff.abs()) == "0" {
+            summary.push_str(&format!("，与{}持平", when(r)));
         } else {
-            format!("{}{}", if diff < 0.0 { "下降" } else { "上升" }, amount(diff.abs(), unit))
-        };
-        let joiner = if change == "持平" { "与" } else { "比" };
-        summary.push_str(&format!("，{joiner}{}{change}", when(r)));
+            let change = if diff < 0.0 { "下降" } else { "上升" };
+            summary.push_str(&format!("，比{}{change}{}", when(r), amount(diff.abs(), unit)));
+        }
     }
-    let by = deadline_words(t.goal.by);
     if achieved {
         summary.push_str(&format!("，已达到{}的目标。", goal_words(t)));
     } else {
         let gap = (goal - last_value).abs();
-        let verb = if cmp.decreasing() { "降" } else { "升" };
-        let strict = matches!(cmp, Comparison::Below | Comparison::Above);
-        let need = if gap == 0.0 {
-            format!("还需再{verb}一点")
-        } else if strict {
+        let (verb, pace) = if cmp.decreasing() { ("降", "降幅") } else { ("升", "增幅") };
+        let need = if fmt_number(gap) == "0" {
+            format!("还需再{verb}一些")
+        } else if cmp.strict() {
             format!("还需再{verb}{}以上", amount(gap, unit))
         } else {
             format!("还需再{verb}{}", amount(gap, unit))
         };
-        let outlook = match assessment {
-            Assessment::OnTrack => {
-                format!("按目前平均{}可以按期实现", if cmp.decreasing() { "降幅" } else { "增幅" })
+        let by = deadline_words(t.goal.by);
+        let rest = match (assessment, average_rate) {
+            (_, _) if needed_rate.is_none() => {
+                format!("{need}才能达到目标，{}", deadline_outlook(t.goal.by, last.date))
             }
-            Assessment::OffTrack if t.goal.by <= last.date => "目标期限已过，需加大力度".to_string(),
-            Assessment::OffTrack => format!(
-                "按目前平均{}难以按期实现，需加大力度",
-                if cmp.decreasing() { "降幅" } else { "增幅" }
-            ),
-            _ => "目前数据不足以判断能否按期实现".to_string(),
+            (Assessment::OnTrack, _) => format!("{need}才能在{by}前达到目标，按目前平均{pace}可以按期实现"),
+            (_, Some(avg)) if better(avg) <= 0.0 => {
+                let trend = match (avg == 0.0, cmp.decreasing()) {
+                    (true, _) => "目前没有改善",
+                    (false, true) => "目前不降反升",
+                    (false, false) => "目前不升反降",
+                };
+                format!("{need}才能在{by}前达到目标，{trend}，需加大力度")
+            }
+            (Assessment::OffTrack, _) => {
+                format!("{need}才能在{by}前达到目标，按目前平均{pace}难以按期实现，需加大力度")
+            }
+            _ => format!("{need}才能在{by}前达到目标，目前数据不足以判断能否按期实现"),
         };
-        summary.push_str(&format!("；{need}才能在{by}前达到目标，{outlook}。"));
+        summary.push_str(&format!("；{rest}。"));
     }
 
+    let reference = reference.map(|(r, _)| r.clone());
     TargetFacts {
-        observations,
-        latest,
         achieved,
         progress_percent,
         needed_rate,
         average_rate,
+        reference,
         assessment,
         summary,
+        ..facts
     }
 }
 
@@ -225,18 +231,24 @@ pub fn deadline_words(d: NaiveDate) -> String {
     }
 }
 
-fn goal_words(t: &Target) -> String {
-    match (&t.goal.text, t.goal.value, t.goal.comparison) {
-        (Some(text), _, _) => format!("“{text}”"),
-        (None, Some(v), Some(c)) => {
-            format!("{}{}{}", c.symbol(), fmt_number(v), t.unit.as_deref().unwrap_or(""))
-        }
-        _ => String::new(),
+/// The goal in words: 「低于25微克/立方米」; a qualitative target's text.
+pub fn goal_words(t: &Target) -> String {
+    match (t.goal.value, t.goal.comparison) {
+        (Some(v), Some(c)) => format!("{}{}{}", c.words(), fmt_number(v), t.unit.as_deref().unwrap_or("")),
+        _ => t.goal.text.clone().unwrap_or_default(),
+    }
+}
+
+/// 「2025年底前低于25微克/立方米」; a qualitative target's text with its deadline.
+pub fn goal_with_deadline(t: &Target) -> String {
+    match t.kind {
+        TargetKind::Numeric => format!("{}前{}", deadline_words(t.goal.by), goal_words(t)),
+        TargetKind::Qualitative => format!("{}（期限：{}）", goal_words(t), deadline_words(t.goal.by)),
     }
 }
 
 /// A difference in the target's unit; percentages differ by percentage points.
-fn amount(v: f64, unit: &str) -> String {
+pub fn amount(v: f64, unit: &str) -> String {
     match unit {
         "%" => format!("{}个百分点", fmt_number(v)),
         _ => fmt_number(v),
@@ -253,7 +265,7 @@ pub fn fmt_number(v: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::TargetGoal;
+    use crate::content::{Comparison, TargetGoal};
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -266,6 +278,17 @@ mod tests {
             value: Some(value),
             achieved: None,
             note: None,
+            source: None,
+        }
+    }
+
+    fn status(date: &str, period: &str, achieved: bool, note: Option<&str>) -> Observation {
+        Observation {
+            date: d(date),
+            period: Some(period.into()),
+            value: None,
+            achieved: Some(achieved),
+            note: note.map(Into::into),
             source: None,
         }
     }
@@ -290,23 +313,55 @@ mod tests {
         }
     }
 
-    #[test]
-    fn decreasing_target_on_track_reads_as_the_plan_would() {
-        let t = target(
+    fn qualitative_target(obs: Vec<Observation>) -> Target {
+        Target {
+            id: "q".into(),
+            source: "content/targets/q.yaml".into(),
+            name: "重污染天气基本消除".into(),
+            unit: None,
+            kind: TargetKind::Qualitative,
+            goal: TargetGoal {
+                value: None,
+                comparison: None,
+                by: d("2025-12-31"),
+                text: Some("重污染天气基本消除".into()),
+            },
+            baseline: None,
+            observations: obs,
+            description: None,
+        }
+    }
+
+    fn pm25(baseline: f64, observations: Vec<Observation>) -> Target {
+        target(
             Comparison::Below,
             25.0,
             "微克/立方米",
-            Some(obs("2022-12-31", "2022年", 30.0)),
-            vec![obs("2023-12-31", "2023年", 27.0)],
-        );
-        let f = target_facts(&t);
+            Some(obs("2022-12-31", "2022年", baseline)),
+            observations,
+        )
+    }
+
+    #[test]
+    fn decreasing_target_on_track_reads_as_the_plan_would() {
+        let f = target_facts(&pm25(30.0, vec![obs("2023-12-31", "2023年", 27.0)]));
         assert!(!f.achieved);
+        assert_eq!(f.latest.as_ref().map(|o| (o.date, o.value)), Some((d("2023-12-31"), Some(27.0))));
         assert_eq!(f.progress_percent, Some(60.0));
         assert_eq!(f.assessment, Assessment::OnTrack);
         assert_eq!(
             f.summary,
             "2023年为27微克/立方米，比2022年下降3；还需再降2以上才能在2025年底前达到目标，按目前平均降幅可以按期实现。"
         );
+    }
+
+    #[test]
+    fn decreasing_target_achieved() {
+        let f = target_facts(&pm25(28.0, vec![obs("2024-12-31", "2024年", 24.0)]));
+        assert!(f.achieved);
+        assert_eq!(f.progress_percent, Some(100.0));
+        assert_eq!(f.assessment, Assessment::Achieved);
+        assert_eq!(f.summary, "2024年为24微克/立方米，比2022年下降4，已达到低于25微克/立方米的目标。");
     }
 
     #[test]
@@ -322,9 +377,25 @@ mod tests {
         assert_eq!(f.latest.as_ref().unwrap().value, Some(92.6));
         assert_eq!(f.assessment, Assessment::OffTrack);
         assert!((f.progress_percent.unwrap() - 12.0).abs() < 1e-9);
-        assert!(f.summary.contains("比2022年上升0.6个百分点"), "{}", f.summary);
-        assert!(f.summary.contains("还需再升4.4个百分点才能"), "{}", f.summary);
-        assert!(f.summary.contains("难以按期实现"));
+        assert_eq!(
+            f.summary,
+            "2024年为92.6%，比2022年上升0.6个百分点；还需再升4.4个百分点才能在2025年底前达到目标，按目前平均增幅难以按期实现，需加大力度。"
+        );
+    }
+
+    #[test]
+    fn increasing_target_on_track() {
+        let t = target(
+            Comparison::AtLeast,
+            68.0,
+            "%",
+            Some(obs("2022-12-31", "2022年", 65.0)),
+            vec![obs("2023-12-31", "2023年", 66.5)],
+        );
+        let f = target_facts(&t);
+        assert_eq!(f.assessment, Assessment::OnTrack);
+        assert_eq!(f.progress_percent, Some(50.0));
+        assert!(f.summary.ends_with("按目前平均增幅可以按期实现。"), "{}", f.summary);
     }
 
     #[test]
@@ -336,6 +407,34 @@ mod tests {
         assert!(at(Comparison::AtMost).achieved);
         assert!(!at(Comparison::Above).achieved);
         assert!(at(Comparison::AtLeast).achieved);
+        assert_eq!(at(Comparison::AtMost).assessment, Assessment::Achieved);
+        // At the value of a strict target: a little further still to go.
+        assert!(
+            at(Comparison::Below).summary.contains("还需再降一些才能"),
+            "{}",
+            at(Comparison::Below).summary
+        );
+    }
+
+    #[test]
+    fn strict_target_needs_more_than_the_exact_pace() {
+        // 28 → 27 in 365 days; 730 days left to reach 25: exactly the same
+        // pace. Enough for "at most 25", not for "below 25".
+        let with = |cmp| {
+            let mut t = target(
+                cmp,
+                25.0,
+                "x",
+                None,
+                vec![obs("2022-12-31", "2022年", 28.0), obs("2023-12-31", "2023年", 27.0)],
+            );
+            t.goal.by = d("2025-12-30");
+            target_facts(&t)
+        };
+        let at_most = with(Comparison::AtMost);
+        assert_eq!(at_most.average_rate, at_most.needed_rate);
+        assert_eq!(at_most.assessment, Assessment::OnTrack);
+        assert_eq!(with(Comparison::Below).assessment, Assessment::OffTrack);
     }
 
     #[test]
@@ -359,27 +458,32 @@ mod tests {
         ));
         assert_eq!(slipped.progress_percent, Some(0.0));
         assert!(!slipped.achieved);
+        assert_eq!(slipped.assessment, Assessment::OffTrack);
+        assert!(slipped.summary.contains("目前不升反降，需加大力度"), "{}", slipped.summary);
+        // A baseline exactly at a strict target does not meet it, and must not divide by zero.
+        let at = target_facts(&pm25(25.0, vec![obs("2023-12-31", "2023年", 24.0)]));
+        assert_eq!(at.progress_percent, Some(100.0));
+        let at = target_facts(&pm25(25.0, vec![obs("2023-12-31", "2023年", 26.0)]));
+        assert_eq!(at.progress_percent, Some(0.0));
     }
 
     #[test]
     fn progress_is_clamped() {
-        let base = Some(obs("2022-12-31", "2022年", 30.0));
-        let worse = target_facts(&target(
-            Comparison::Below,
-            25.0,
-            "x",
-            base.clone(),
-            vec![obs("2023-12-31", "2023年", 32.0)],
-        ));
+        let worse = target_facts(&pm25(30.0, vec![obs("2023-12-31", "2023年", 32.0)]));
         assert_eq!(worse.progress_percent, Some(0.0));
-        let better = target_facts(&target(
-            Comparison::Below,
-            25.0,
-            "x",
-            base,
-            vec![obs("2023-12-31", "2023年", 20.0)],
-        ));
+        assert_eq!(worse.assessment, Assessment::OffTrack);
+        assert!(worse.summary.contains("比2022年上升2；"), "{}", worse.summary);
+        assert!(worse.summary.ends_with("目前不降反升，需加大力度。"), "{}", worse.summary);
+        let better = target_facts(&pm25(30.0, vec![obs("2023-12-31", "2023年", 20.0)]));
         assert_eq!(better.progress_percent, Some(100.0));
+    }
+
+    #[test]
+    fn single_observation_with_baseline_has_a_pace() {
+        let f = target_facts(&pm25(30.0, vec![obs("2023-12-31", "2023年", 29.5)]));
+        assert_eq!(f.progress_percent, Some(10.0));
+        assert_eq!(f.assessment, Assessment::OffTrack);
+        assert!(f.summary.contains("难以按期实现"), "{}", f.summary);
     }
 
     #[test]
@@ -394,52 +498,143 @@ mod tests {
         assert_eq!(f.progress_percent, None);
         assert_eq!(f.average_rate, None);
         assert!(f.needed_rate.is_some());
-        assert_eq!(f.assessment, Assessment::NoData);
-        assert!(f.summary.contains("数据不足"));
+        assert_eq!(f.assessment, Assessment::InsufficientData);
+        assert_eq!(f.assessment.label(TargetKind::Numeric), "数据不足");
+        assert_eq!(
+            f.summary,
+            "2023年为27x；还需再降2以上才能在2025年底前达到目标，目前数据不足以判断能否按期实现。"
+        );
     }
 
     #[test]
-    fn no_observation() {
+    fn without_baseline_the_first_observation_gives_the_pace() {
         let f = target_facts(&target(
             Comparison::Below,
             25.0,
             "x",
-            Some(obs("2022-12-31", "2022年", 30.0)),
-            vec![],
+            None,
+            vec![obs("2024-12-31", "2024年", 26.0), obs("2023-12-31", "2023年", 28.0)],
         ));
+        assert_eq!(f.progress_percent, None);
+        assert!((f.average_rate.unwrap() - (-2.0 * 365.25 / 366.0)).abs() < 1e-9);
+        assert_eq!(f.assessment, Assessment::OnTrack);
+        assert!(f.summary.starts_with("2024年为26x，比2023年下降2；"), "{}", f.summary);
+    }
+
+    #[test]
+    fn unordered_observations_are_put_in_date_order() {
+        let f = target_facts(&pm25(
+            30.0,
+            vec![
+                obs("2024-12-31", "2024年", 26.0),
+                obs("2023-06-30", "2023年上半年", 29.0),
+                obs("2025-06-30", "2025年上半年", 25.5),
+                obs("2023-12-31", "2023年", 28.0),
+            ],
+        ));
+        let dates: Vec<_> = f.observations.iter().map(|o| o.date).collect();
+        assert_eq!(dates, [d("2023-06-30"), d("2023-12-31"), d("2024-12-31"), d("2025-06-30")]);
+        assert_eq!(f.latest.as_ref().map(|o| (o.date, o.value)), Some((d("2025-06-30"), Some(25.5))));
+        assert_eq!(f.progress_percent, Some(90.0));
+        assert!(f.summary.starts_with("2025年上半年为25.5微克/立方米，比2022年下降4.5；"), "{}", f.summary);
+    }
+
+    #[test]
+    fn no_observation() {
+        let f = target_facts(&pm25(30.0, vec![]));
         assert!(f.latest.is_none() && !f.achieved);
         assert_eq!(f.progress_percent, None);
         assert_eq!(f.assessment, Assessment::NoData);
+        assert_eq!(f.summary, "暂无监测数据。目标：2025年底前低于25微克/立方米。");
     }
 
     #[test]
     fn target_date_in_the_past() {
-        let mut t = target(
-            Comparison::Below,
-            25.0,
-            "x",
-            Some(obs("2022-12-31", "2022年", 30.0)),
-            vec![obs("2026-06-30", "2026年上半年", 26.0)],
-        );
-        t.goal.by = d("2025-12-31");
-        let f = target_facts(&t);
+        let f = target_facts(&pm25(30.0, vec![obs("2026-06-30", "2026年上半年", 26.0)]));
         assert_eq!(f.needed_rate, None);
+        assert!(f.average_rate.is_some());
         assert_eq!(f.assessment, Assessment::OffTrack);
-        assert!(f.summary.contains("目标期限已过"));
+        assert_eq!(
+            f.summary,
+            "2026年上半年为26微克/立方米，比2022年下降4；还需再降1以上才能达到目标，目标期限（2025年底）已过，需加大力度。"
+        );
+        // Met after the date has passed: achieved all the same.
+        let late = target_facts(&pm25(30.0, vec![obs("2026-06-30", "2026年上半年", 24.0)]));
+        assert_eq!(late.assessment, Assessment::Achieved);
+        // Observed on the target date itself: the date has come.
+        let on = target_facts(&pm25(30.0, vec![obs("2025-12-31", "2025年", 26.0)]));
+        assert_eq!(on.assessment, Assessment::OffTrack);
+        assert!(on.summary.contains("目标期限（2025年底）已到"), "{}", on.summary);
     }
 
     #[test]
     fn rates_per_year() {
-        let t = target(
-            Comparison::Below,
-            25.0,
-            "x",
-            Some(obs("2022-12-31", "2022年", 30.0)),
-            vec![obs("2023-12-31", "2023年", 27.0)],
-        );
-        let f = target_facts(&t);
+        let f = target_facts(&pm25(30.0, vec![obs("2023-12-31", "2023年", 27.0)]));
         assert!((f.average_rate.unwrap() - (-3.0 * 365.25 / 365.0)).abs() < 1e-9);
         assert!((f.needed_rate.unwrap() - (-2.0 * 365.25 / 731.0)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn unchanged_value_reads_as_flat() {
+        let f = target_facts(&pm25(27.0, vec![obs("2023-12-31", "2023年", 27.0)]));
+        assert!(f.summary.starts_with("2023年为27微克/立方米，与2022年持平；"), "{}", f.summary);
+        assert!(f.summary.ends_with("目前没有改善，需加大力度。"), "{}", f.summary);
+    }
+
+    #[test]
+    fn qualitative_latest_status_with_note_and_date() {
+        let f = target_facts(&qualitative_target(vec![
+            status("2024-12-31", "2024年", true, Some("全年未出现重污染天气。")),
+            status("2023-12-31", "2023年", false, Some("全年2天")),
+        ]));
+        assert!(f.achieved);
+        assert_eq!(f.assessment, Assessment::Achieved);
+        assert_eq!(f.assessment.label(TargetKind::Qualitative), "已实现");
+        let latest = f.latest.as_ref().unwrap();
+        assert_eq!((latest.date, latest.achieved), (d("2024-12-31"), Some(true)));
+        assert_eq!(latest.note.as_deref(), Some("全年未出现重污染天气。"));
+        assert_eq!(f.summary, "2024年评估为已实现：全年未出现重污染天气。");
+        assert_eq!((f.progress_percent, f.needed_rate, f.average_rate), (None, None, None));
+    }
+
+    #[test]
+    fn qualitative_not_yet_before_and_after_the_date() {
+        let before = target_facts(&qualitative_target(vec![status("2024-12-31", "2024年", false, None)]));
+        assert!(!before.achieved);
+        assert_eq!(before.assessment.label(TargetKind::Qualitative), "未实现");
+        assert_eq!(before.summary, "2024年评估为尚未实现；目标期限为2025年底。");
+        // A target once reached and then lost is not achieved: the latest status counts.
+        let after = target_facts(&qualitative_target(vec![
+            status("2024-12-31", "2024年", true, None),
+            status("2026-06-30", "2026年上半年", false, Some("2处水体返黑")),
+        ]));
+        assert!(!after.achieved);
+        assert_eq!(
+            after.summary,
+            "2026年上半年评估为尚未实现：2处水体返黑；目标期限（2025年底）已过，需加大力度。"
+        );
+    }
+
+    #[test]
+    fn qualitative_without_observation() {
+        let f = target_facts(&qualitative_target(vec![]));
+        assert_eq!(f.assessment, Assessment::NoData);
+        assert!(!f.achieved);
+        assert_eq!(f.summary, "暂无监测数据。目标：重污染天气基本消除（期限：2025年底）。");
+    }
+
+    #[test]
+    fn values_at_the_edge_of_a_float_give_no_progress() {
+        let t = target(
+            Comparison::Above,
+            1e308,
+            "u",
+            Some(obs("2022-12-31", "2022年", -1e308)),
+            vec![obs("2023-12-31", "2023年", f64::MAX)],
+        );
+        let f = target_facts(&t);
+        assert!(f.achieved);
+        assert_eq!(f.progress_percent, None);
     }
 
     #[test]
@@ -448,5 +643,6 @@ mod tests {
         assert_eq!(fmt_number(9.48), "9.48");
         assert_eq!(fmt_number(92.50), "92.5");
         assert_eq!(fmt_number(-0.001), "0");
+        assert_eq!(amount(0.6000000001, "%"), "0.6个百分点");
     }
 }

@@ -207,6 +207,17 @@ pub struct TargetRow {
     pub latest_date: Option<String>,
     /// Qualitative: 已实现 / 未实现.
     pub latest_status: Option<&'static str>,
+    /// Qualitative: what the latest assessment found.
+    pub latest_note: Option<String>,
+    /// The goal in words: 「低于25微克/立方米」, or a qualitative target's text.
+    pub goal: String,
+    /// 「2025年底」
+    pub by_words: String,
+    /// Average change so far, in words: 「每年下降1.33」, and since when.
+    pub pace: Option<String>,
+    pub pace_from: Option<String>,
+    /// Change per year still needed to meet the target in time, in words.
+    pub needed_pace: Option<String>,
     pub achieved: bool,
     pub assessment: Tag,
     pub progress_percent: Option<String>,
@@ -236,6 +247,12 @@ pub fn target_row(t: &crate::content::Target, f: &TargetFacts) -> TargetRow {
             .as_ref()
             .and_then(|o| o.achieved)
             .map(|a| if a { "已实现" } else { "未实现" }),
+        latest_note: f.latest.as_ref().and_then(|o| o.note.clone()),
+        goal: crate::model::targets::goal_words(t),
+        by_words: crate::model::targets::deadline_words(t.goal.by),
+        pace: f.average_rate.map(|r| pace_words(r, t.unit.as_deref())),
+        pace_from: f.reference.as_ref().map(|o| o.period.clone().unwrap_or_else(|| date(o.date))),
+        needed_pace: f.needed_rate.filter(|_| !f.achieved).map(|r| pace_words(r, t.unit.as_deref())),
         achieved: f.achieved,
         assessment: Tag { key: f.assessment.key(), label: f.assessment.label(t.kind) },
         progress_percent: f.progress_percent.map(|p| fmt_number(p.round())),
@@ -243,6 +260,19 @@ pub fn target_row(t: &crate::content::Target, f: &TargetFacts) -> TargetRow {
         summary: f.summary.clone(),
         path: urls::target(&t.id),
     }
+}
+
+/// A change per year in words: 「每年下降1.33微克/立方米」, 「每年上升0.5个百分点」.
+fn pace_words(rate: f64, unit: Option<&str>) -> String {
+    let unit = unit.unwrap_or("");
+    if fmt_number(rate.abs()) == "0" {
+        return "基本没有变化".to_string();
+    }
+    let way = if rate < 0.0 { "下降" } else { "上升" };
+    let amount = crate::model::targets::amount(rate.abs(), unit);
+    // Percentages are already in 个百分点.
+    let unit = if unit == "%" { "" } else { unit };
+    format!("每年{way}{amount}{unit}")
 }
 
 /// Headline figures for the home page.
