@@ -2,6 +2,7 @@
 //! Every page is rendered from the one immutable model, independently, so
 //! pages render in parallel.
 
+pub mod chart;
 pub mod markdown;
 pub mod opendata;
 pub mod release;
@@ -292,6 +293,7 @@ impl<'m> Renderer<'m> {
                         f.observations.iter().map(ObservationRow::new).collect();
                     ctx.insert("observations", &observations);
                     ctx.insert("baseline", &t.baseline.as_ref().map(ObservationRow::new));
+                    ctx.insert("chart", &chart::chart(t, f));
                     let related: Vec<&IssueRow> = c
                         .issues
                         .iter()
