@@ -1,0 +1,448 @@
+//! Target pages as citizens see them: the overview, one target with its
+//! chart and data, the home dashboard; and the errors for bad target files.
+
+mod common;
+
+use chrono::{Datelike, NaiveDate};
+use scraper::{ElementRef, Html, Selector};
+
+const EXAMPLE_AS_OF: &str = "2026-11-29";
+const EDGE_AS_OF: &str = "2024-06-15";
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+fn page(site: &common::Built, path: &str) -> Html {
+    Html::parse_document(&site.read(path))
+}
+
+/// The text of an element, whitespace collapsed.
+fn text(e: ElementRef) -> String {
+    e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn one<'a>(doc: &'a Html, s: &str) -> ElementRef<'a> {
+    doc.select(&sel(s)).next().unwrap_or_else(|| panic!("no {s}"))
+}
+
+fn all<'a>(scope: ElementRef<'a>, s: &str) -> Vec<ElementRef<'a>> {
+    scope.select(&sel(s)).collect()
+}
+
+fn attr(e: ElementRef, name: &str) -> f64 {
+    let v = e.value().attr(name).unwrap_or_else(|| panic!("no {name} on {:?}", e.value()));
+    v.parse().unwrap_or_else(|_| panic!("{name}={v}"))
+}
+
+fn example() -> common::Built {
+    common::build(&common::example_root(), EXAMPLE_AS_OF)
+}
+
+fn edge() -> common::Built {
+    common::build(&common::fixture("targets-edge"), EDGE_AS_OF)
+}
+
+/// One row of the overview: id, latest, progress, assessment.
+fn overview(site: &common::Built) -> Vec<(String, String, String, String)> {
+    let doc = page(site, "targets/index.html");
+    all(one(&doc, "table.targets"), "tbody tr")
+        .into_iter()
+        .map(|tr| {
+            let link = one_in(tr, "th a");
+            let href = link.value().attr("href").unwrap();
+            let id = href.strip_prefix("../targets/").and_then(|h| h.strip_suffix("/index.html")).unwrap();
+            let cells = all(tr, "td");
+            assert_eq!(cells.len(), 4);
+            (id.to_string(), text(cells[1]), text(cells[2]), text(cells[3]))
+        })
+        .collect()
+}
+
+/// The text of every cell of every body row.
+fn cells(table: ElementRef) -> Vec<Vec<String>> {
+    all(table, "tbody tr")
+        .into_iter()
+        .map(|tr| tr.children().filter_map(ElementRef::wrap).map(text).collect())
+        .collect()
+}
+
+/// The facts table of a target page: heading → text.
+fn facts(doc: &Html) -> Vec<(String, String)> {
+    cells(one(doc, "table.target-facts")).into_iter().map(|r| (r[0].clone(), r[1].clone())).collect()
+}
+
+fn fact(doc: &Html, name: &str) -> Option<String> {
+    facts(doc).into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
+}
+
+fn one_in<'a>(scope: ElementRef<'a>, s: &str) -> ElementRef<'a> {
+    scope.select(&sel(s)).next().unwrap_or_else(|| panic!("no {s} in {}", scope.html()))
+}
+
+#[test]
+fn overview_shows_every_target_with_latest_value_progress_and_label() {
+    let site = example();
+    let rows = overview(&site);
+    let expected = [
+        ("black-smelly-water", "未实现（2026年上半年）", "定性指标，不计算进度", "未实现"),
+        ("farmland", "95.8%（2025年）", "100%", "已达标"),
+        ("forest", "9.44%（2025年）", "85%", "需加力"),
+        ("good-air-days", "91.8%（2026年上半年）", "0%", "需加力"),
+        ("grassland", "68.3%（2025年）", "100%", "已达标"),
+        ("heavy-pollution", "已实现（2025年）", "定性指标，不计算进度", "已实现"),
+        ("pm25", "24 微克/立方米（2026年上半年）", "100%", "已达标"),
+        ("surface-water", "93.8%（2026年上半年）", "75%", "需加力"),
+        ("wetland", "50.4%（2025年）", "100%", "已达标"),
+        ("worse-than-v", "0 个（2026年上半年）", "100%", "已达标"),
+    ];
+    let got: Vec<(&str, &str, &str, &str)> =
+        rows.iter().map(|(a, b, c, d)| (a.as_str(), b.as_str(), c.as_str(), d.as_str())).collect();
+    assert_eq!(got, expected);
+
+    // Labels are words in a tag; the bar's width is its number.
+    let doc = page(&site, "targets/index.html");
+    for tag in doc.select(&sel("table.targets .tag")) {
+        let class = tag.value().attr("class").unwrap();
+        assert!(class.starts_with("tag tag-target-"), "{class}");
+    }
+    let forest = doc.select(&sel("table.targets tbody tr")).nth(2).unwrap();
+    let fill = one_in(forest, ".target-progress-fill").value().attr("style").unwrap();
+    assert_eq!(fill.replace(' ', ""), "width:85%");
+    assert!(one_in(forest, ".target-progress-track").value().attr("aria-hidden") == Some("true"));
+}
+
+#[test]
+fn example_targets_are_the_plans_and_marked_as_sample() {
+    let site = example();
+    let doc = page(&site, "targets/index.html");
+    let names: Vec<String> = doc.select(&sel("table.targets tbody th")).map(text).collect();
+    for name in
+        ["PM2.5", "优良天数", "I—III类", "劣V类", "安全利用率", "森林", "草原", "湿地", "重污染", "黑臭"]
+    {
+        assert!(names.iter().any(|n| n.contains(name)), "{name} missing from {names:?}");
+    }
+    for (id, ..) in overview(&site) {
+        let body = text(one(&page(&site, &format!("targets/{id}/index.html")), "main"));
+        assert!(body.contains("示例数据"), "targets/{id} not marked as sample");
+    }
+}
+
+/// Checks that every point of a page's chart sits where its value and date
+/// say, reading the scale back from the chart's own axis labels, and that
+/// the points are the rows of the table below it.
+fn check_chart(doc: &Html, dates: &[NaiveDate]) {
+    let svg = one(doc, "figure svg");
+    assert_eq!(svg.value().attr("role"), Some("img"));
+    assert!(svg.value().attr("viewBox").is_some());
+    assert_eq!(svg.value().attr("width"), Some("100%"));
+
+    // Value axis: from the first and last tick label.
+    let ticks: Vec<(f64, f64)> =
+        all(svg, "text.y-label").into_iter().map(|t| (attr(t, "y"), text(t).parse().unwrap())).collect();
+    assert!(ticks.len() >= 2);
+    let ((y0, v0), (y1, v1)) = (ticks[0], *ticks.last().unwrap());
+    for &(y, v) in &ticks {
+        assert!((v0 + (y - y0) / (y1 - y0) * (v1 - v0) - v).abs() < 0.01, "ticks not linear: {ticks:?}");
+    }
+    let value_at = |y: f64| v0 + (y - y0) / (y1 - y0) * (v1 - v0);
+
+    // Time axis: year boundaries, the first at 1 January of the first labelled year.
+    let bounds: Vec<f64> = all(svg, "line.x-tick").into_iter().map(|l| attr(l, "x1")).collect();
+    let first_year: i32 = text(one_in(svg, "text.x-label")).parse().unwrap();
+    let x_of = |d: NaiveDate| {
+        let i = (d.year() - first_year) as usize;
+        let days = if NaiveDate::from_ymd_opt(d.year(), 2, 29).is_some() { 366.0 } else { 365.0 };
+        bounds[i] + (bounds[i + 1] - bounds[i]) * d.ordinal0() as f64 / days
+    };
+
+    let table_values: Vec<f64> = all(one(doc, "table.observations"), "tbody td:nth-child(2)")
+        .into_iter()
+        .map(|td| text(td).parse().unwrap())
+        .collect();
+    let points = all(svg, "g.point");
+    assert_eq!(points.len(), table_values.len());
+    assert_eq!(points.len(), dates.len());
+    for ((p, value), date) in points.iter().zip(&table_values).zip(dates) {
+        let circle = one_in(*p, "circle");
+        let label = text(one_in(*p, "text"));
+        assert!(label.ends_with(&text_number(*value)), "label {label} for {value}");
+        assert!(
+            (value_at(attr(circle, "cy")) - value).abs() < 0.02,
+            "{value} drawn at {}",
+            attr(circle, "cy")
+        );
+        assert!((attr(circle, "cx") - x_of(*date)).abs() < 0.2, "{date} drawn at {}", attr(circle, "cx"));
+    }
+    // Points joined in date order.
+    let line: Vec<String> =
+        one_in(svg, "polyline").value().attr("points").unwrap().split(' ').map(String::from).collect();
+    let drawn: Vec<String> = points
+        .iter()
+        .map(|p| {
+            let c = one_in(*p, "circle").value();
+            format!("{},{}", c.attr("cx").unwrap(), c.attr("cy").unwrap())
+        })
+        .collect();
+    assert_eq!(line, drawn);
+}
+
+fn text_number(v: f64) -> String {
+    let s = format!("{v:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+fn table_dates(doc: &Html) -> Vec<NaiveDate> {
+    all(one(doc, "table.observations"), "tbody th time")
+        .into_iter()
+        .map(|t| NaiveDate::parse_from_str(t.value().attr("datetime").unwrap(), "%Y-%m-%d").unwrap())
+        .collect()
+}
+
+#[test]
+fn numeric_target_page_draws_its_data() {
+    let site = example();
+    let doc = page(&site, "targets/pm25/index.html");
+    assert_eq!(
+        text(one(&doc, ".target-summary")),
+        "2026年上半年为24微克/立方米，比2022年下降4，已达到低于25微克/立方米的目标。"
+    );
+
+    // The chart: an accessible image in a captioned figure.
+    let figure = one(&doc, "figure.target-chart");
+    let svg = one_in(figure, "svg");
+    let labelled: Vec<&str> = svg.value().attr("aria-labelledby").unwrap().split(' ').collect();
+    assert_eq!(labelled, ["chart-title", "chart-desc"]);
+    assert_eq!(text(one_in(svg, "title#chart-title")), "细颗粒物（PM2.5）年均浓度变化情况");
+    assert_eq!(
+        text(one_in(svg, "desc#chart-desc")),
+        "基准值2022年28；监测值2023年27，2024年24，2025年23，2026年上半年24；目标：2025年底前低于25微克/立方米（单位：微克/立方米）。"
+    );
+    assert!(text(one_in(figure, "figcaption")).starts_with("图：细颗粒物（PM2.5）年均浓度的变化情况"));
+    // Nothing to load, nothing to run.
+    let html = svg.html();
+    for external in ["href", "url(", "<script", "<image", "<foreignObject"] {
+        assert!(!html.contains(external), "{external} in chart");
+    }
+
+    // The target as a dashed line at 25, the date as a line at the end of 2025.
+    assert_eq!(text(one_in(svg, "text.target-label")), "目标：低于25");
+    assert!(one_in(svg, "g.chart-target").value().attr("stroke-dasharray").is_some());
+    assert_eq!(text(one_in(svg, "text.deadline-label")), "期限2025年底");
+    assert_eq!(text(one_in(svg, "text")), "单位：微克/立方米");
+    assert_eq!(all(svg, "g.point-baseline").len(), 1);
+
+    // Directly below the figure, the table of every observation in date order.
+    let next = figure.next_siblings().filter_map(ElementRef::wrap).next().unwrap();
+    assert!(next.value().classes().any(|c| c == "table-scroll"));
+    let rows = cells(one(&doc, "table.observations"));
+    let src = "市生态环境局";
+    assert_eq!(
+        rows,
+        [
+            ["2022年（基准）2022-12-31", "28", src],
+            ["2023年2023-12-31", "27", src],
+            ["2024年2024-12-31", "24", src],
+            ["2025年2025-12-31", "23", src],
+            ["2026年上半年2026-06-30", "24", src],
+        ]
+    );
+    check_chart(&doc, &table_dates(&doc));
+
+    // Related issues, with their status.
+    let related: Vec<String> = all(one(&doc, ".target-related"), "li > a").into_iter().map(text).collect();
+    let numbers: Vec<&str> = related.iter().map(|r| r.split('：').next().unwrap()).collect();
+    assert_eq!(numbers, ["问题6", "问题7", "问题8", "问题11"]);
+    for li in all(one(&doc, ".target-related"), "li") {
+        assert!(li.select(&sel(".tag")).next().is_some(), "no status: {}", text(li));
+    }
+}
+
+#[test]
+fn every_numeric_chart_matches_its_table() {
+    for (site, ids) in [
+        (
+            example(),
+            &["farmland", "forest", "good-air-days", "grassland", "surface-water", "wetland", "worse-than-v"]
+                [..],
+        ),
+        (edge(), &["pm25", "wetland", "grassland", "worse-than-v"][..]),
+    ] {
+        for id in ids {
+            let doc = page(&site, &format!("targets/{id}/index.html"));
+            check_chart(&doc, &table_dates(&doc));
+        }
+    }
+}
+
+#[test]
+fn qualitative_target_page_shows_status_note_and_date() {
+    let site = example();
+    let doc = page(&site, "targets/black-smelly-water/index.html");
+    assert!(doc.select(&sel("svg")).next().is_none(), "no chart for a qualitative target");
+    assert_eq!(text(one(&doc, ".status-line .tag")), "未实现");
+    assert_eq!(
+        text(one(&doc, ".target-summary")),
+        "2026年上半年评估为尚未实现：2处返黑水体完成清淤，溢流污染控制工程正在施工；目标期限（2025年底）已过，需加大力度。"
+    );
+    assert_eq!(
+        fact(&doc, "最新情况").as_deref(),
+        Some("未实现（2026年上半年）2处返黑水体完成清淤，溢流污染控制工程正在施工")
+    );
+    assert_eq!(fact(&doc, "基准值"), None);
+    assert_eq!(fact(&doc, "完成进度"), None);
+    let rows = cells(one(&doc, "table.observations"));
+    assert_eq!(rows.len(), 4);
+    assert_eq!(rows[1][0], "2024年2024-12-31");
+    assert_eq!(rows[1][1], "已实现 4处黑臭水体整治完成，连续6个月监测达到非黑臭标准");
+    assert_eq!(rows[3][1], "未实现 2处返黑水体完成清淤，溢流污染控制工程正在施工");
+    assert_eq!(rows[3][2], "市住房和城乡建设局");
+    let related: Vec<String> = all(one(&doc, ".target-related"), "li > a").into_iter().map(text).collect();
+    assert_eq!(related.len(), 1);
+    assert!(related[0].starts_with("问题12："));
+}
+
+#[test]
+fn home_page_has_a_dashboard_of_all_targets() {
+    let site = example();
+    let doc = page(&site, "index.html");
+    let section = one(&doc, "section.targets-dashboard");
+    assert_eq!(text(one_in(section, "h2")), "目标指标完成情况");
+    assert_eq!(
+        text(one_in(section, "p")),
+        "整改方案确定的 10 项目标指标中，最新监测数据已达到目标的 6 项，需加力或尚未实现的 4 项。"
+    );
+    let cards = all(section, "li.target-card");
+    assert_eq!(cards.len(), 10);
+    let pm25 = cards.iter().find(|c| text(**c).contains("PM2.5")).unwrap();
+    assert_eq!(one_in(*pm25, "h3 a").value().attr("href"), Some("targets/pm25/index.html"));
+    assert_eq!(text(one_in(*pm25, ".tag")), "已达标");
+    assert_eq!(text(one_in(*pm25, ".target-card-latest")), "最新：24 微克/立方米（2026年上半年）");
+    assert_eq!(text(one_in(*pm25, ".target-card-goal")), "目标：低于25微克/立方米（2025年底前）");
+    assert_eq!(text(one_in(*pm25, ".target-progress-number")), "100%");
+    let heavy = cards.iter().find(|c| text(**c).contains("重污染")).unwrap();
+    assert!(heavy.select(&sel(".target-progress")).next().is_none());
+    assert_eq!(text(one_in(*heavy, ".tag")), "已实现");
+}
+
+#[test]
+fn targets_without_data_or_baseline_render_sensibly() {
+    let site = edge();
+    let rows = overview(&site);
+    let find = |id: &str| rows.iter().find(|r| r.0 == id).unwrap().clone();
+    assert_eq!(find("forest").1, "暂无监测数据");
+    assert_eq!(find("forest").2, "暂无监测数据");
+    assert_eq!(find("forest").3, "暂无数据");
+    assert_eq!(find("wetland").2, "无基准值，不计算进度");
+    assert_eq!(find("wetland").3, "需加力");
+    assert_eq!(find("grassland").3, "数据不足");
+    assert_eq!(find("pm25").3, "进展顺利");
+    assert_eq!(find("black-smelly-water").1, "暂无监测数据");
+    assert_eq!(find("black-smelly-water").3, "暂无数据");
+    assert_eq!(find("heavy-pollution").1, "已实现（2024年1—5月）");
+
+    // Nothing measured: no chart, no table, a sentence.
+    for id in ["forest", "black-smelly-water"] {
+        let doc = page(&site, &format!("targets/{id}/index.html"));
+        assert!(doc.select(&sel("svg")).next().is_none(), "{id}");
+        assert!(doc.select(&sel("table.observations")).next().is_none(), "{id}");
+        assert_eq!(text(one(&doc, ".target-no-data")), "暂无监测数据。");
+        assert!(text(one(&doc, ".target-summary")).starts_with("暂无监测数据。目标："), "{id}");
+    }
+    assert_eq!(
+        text(one(&page(&site, "targets/forest/index.html"), ".target-summary")),
+        "暂无监测数据。目标：2025年底前不低于9.48%。"
+    );
+
+    // No baseline: a chart of the observations alone, and the pace since the first.
+    let doc = page(&site, "targets/wetland/index.html");
+    assert!(doc.select(&sel("g.point-baseline")).next().is_none());
+    assert_eq!(doc.select(&sel("g.point")).count(), 2);
+    assert_eq!(fact(&doc, "基准值").as_deref(), Some("未设定"));
+    assert_eq!(fact(&doc, "完成进度").as_deref(), Some("无基准值，不计算进度"));
+    assert_eq!(fact(&doc, "平均变化").as_deref(), Some("每年上升0.4个百分点（自2022年以来）"));
+    assert_eq!(fact(&doc, "按期达标需要").as_deref(), Some("每年上升1.55个百分点"));
+
+    // Observations written out of order are shown in date order; related issues named.
+    let doc = page(&site, "targets/pm25/index.html");
+    let dates: Vec<String> = table_dates(&doc).iter().map(|d| d.to_string()).collect();
+    assert_eq!(dates, ["2022-12-31", "2023-06-30", "2023-12-31"]);
+    let related: Vec<String> = all(one(&doc, ".target-related"), "li").into_iter().map(text).collect();
+    assert_eq!(related, ["问题1：城区燃煤小锅炉未按期淘汰 整改中 逾期 167 天"]);
+    let doc = page(&site, "targets/forest/index.html");
+    assert_eq!(text(one(&doc, "#related-heading + p")), "整改台账中暂无与本指标关联的问题。");
+}
+
+#[test]
+fn bad_target_files_are_reported_with_position() {
+    let root = common::fixture("invalid-targets");
+    let out = common::gongkai(&["check", "--root", root.to_str().unwrap(), "--as-of", EDGE_AS_OF]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = common::stderr(&out);
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.contains(": 错误: ")).collect();
+    let t = "content/targets/";
+    let expected = [
+        format!("{t}comparison-equals.yaml:3:33: 错误: “comparison”的值“=”无效，应为以下之一：<、<=、>、>="),
+        format!(
+            "{t}comparison-words.yaml:5:16: 错误: “comparison”的值“不低于”无效，应为以下之一：<、<=、>、>="
+        ),
+        format!(
+            "{t}duplicate-date.yaml:7:16: 错误: 同一日期 2023-12-31 有两条监测数据（第一条在第 5 行），每个日期只能有一条，请删除或改正其中一条"
+        ),
+        format!(
+            "{t}no-unit.yaml:1:1: 错误: 缺少必填项“unit”（计量单位，例如 微克/立方米 或 %；没有数值的定性指标请写 kind: qualitative）"
+        ),
+        format!("{t}no-value.yaml:4:3: 错误: 缺少必填项“value”（目标值，数值，例如 25）"),
+        format!(
+            "{t}observation-no-date.yaml:6:6: 错误: 缺少必填项“date”（监测日期 YYYY-MM-DD，例如 2023-12-31）"
+        ),
+        format!(
+            "{t}observation-no-date.yaml:7:5: 错误: 缺少必填项“date”（监测日期 YYYY-MM-DD，例如 2023-12-31）"
+        ),
+        format!(
+            "{t}observation-no-status.yaml:5:6: 错误: 缺少必填项“status”（achieved（已实现）或 not-yet（未实现））"
+        ),
+        format!(
+            "{t}observation-no-status.yaml:6:47: 错误: “status”的值“done”无效，应为以下之一：achieved、not-yet"
+        ),
+        format!("{t}observation-no-value.yaml:6:6: 错误: 缺少必填项“value”（监测数值，例如 27）"),
+        format!("{t}observation-no-value.yaml:7:39: 错误: “value”不能为空，应填写监测数值，例如 27"),
+        format!(
+            "{t}qualitative-with-numbers.yaml:3:7: 错误: “unit”不适用：定性指标没有计量单位，请删除 unit"
+        ),
+        format!(
+            "{t}qualitative-with-numbers.yaml:4:56: 错误: 定性指标（kind: qualitative）不填“comparison”，请用 text 写明目标"
+        ),
+        format!(
+            "{t}qualitative-with-numbers.yaml:6:64: 错误: “value”不适用：定性指标用 status 填写 achieved（已实现）或 not-yet（未实现），不填 value"
+        ),
+    ];
+    assert_eq!(errors, expected.iter().map(String::as_str).collect::<Vec<_>>(), "\n{stderr}");
+}
+
+#[test]
+fn a_bad_target_fails_the_build_and_keeps_the_old_site() {
+    let dir = common::copy_fixture("targets-edge");
+    let out = dir.path().join("public");
+    let args = |out: &std::path::Path| {
+        vec![
+            "build".to_string(),
+            "--root".into(),
+            dir.path().to_str().unwrap().into(),
+            "--out".into(),
+            out.to_str().unwrap().into(),
+            "--as-of".into(),
+            EDGE_AS_OF.into(),
+        ]
+    };
+    let run = |a: Vec<String>| common::gongkai(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(run(args(&out)).status.success());
+    let before = std::fs::read(out.join("targets/pm25/index.html")).unwrap();
+    let file = dir.path().join("content/targets/pm25.yaml");
+    let yaml = std::fs::read_to_string(&file).unwrap().replace("comparison: \"<\"", "comparison: \"<<\"");
+    std::fs::write(&file, yaml).unwrap();
+    let failed = run(args(&out));
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(common::stderr(&failed).contains("content/targets/pm25.yaml:3:"), "{}", common::stderr(&failed));
+    assert_eq!(std::fs::read(out.join("targets/pm25/index.html")).unwrap(), before);
+}
