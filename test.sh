@@ -5,3 +5,5 @@ cd "$(dirname "$0")"
 cargo test --all-targets
 cargo fmt --all -- --check
 cargo clippy --all-targets -- -D warnings
+# The theme in a real browser: vnu, axe-core, layout, search, print, screenshots.
+tests/browser/run.sh

@@ -9,6 +9,7 @@ pub mod feeds;
 pub mod ics;
 pub mod manifest;
 pub mod minify;
+pub mod search;
 pub mod site_archive;
 pub mod site_links;
 pub mod sitemap;
@@ -72,6 +73,7 @@ pub fn assemble(
     for file in data::files(model) {
         files.push(OutputFile { path: file.path(), bytes: file.bytes });
     }
+    files.push(OutputFile { path: search::INDEX_PATH.into(), bytes: search::index_script(model) });
     files.push(OutputFile { path: "robots.txt".into(), bytes: robots(&c.site.base_url).into_bytes() });
     if !diags.is_empty() {
         return Err(diags);

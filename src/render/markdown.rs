@@ -43,10 +43,19 @@ pub fn encode_path(path: &str) -> String {
     percent_encoding::utf8_percent_encode(path, SET).to_string()
 }
 
-/// Renders `text`; headings start at `<h{min_heading}>`.
+/// Renders `text`; its top heading level becomes `<h{min_heading}>`, so that
+/// a page whose sections start at `##` (the title being the page's `<h1>`)
+/// does not skip a heading level.
 pub fn to_html(text: &str, base: LinkBase, dirs: &BTreeSet<String>, min_heading: u8) -> String {
+    let top = Parser::new_ext(text, options())
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(level as u8),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(1);
     let shift = |level: HeadingLevel| -> HeadingLevel {
-        let n = (level as u8 + min_heading.saturating_sub(1)).min(6);
+        let n = (level as u8 - top + min_heading).min(6);
         HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
     };
     let rewrite = |dest: CowStr<'_>| -> CowStr<'static> {
@@ -122,6 +131,12 @@ mod tests {
             html.contains("<h3>一</h3>") && html.contains("<h4>二</h4>") && html.contains("<h6>六</h6>"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn top_heading_level_starts_at_min_heading() {
+        let html = to_html("## 一\n\n### 二", LinkBase::Relative(""), &dirs(), 2);
+        assert!(html.contains("<h2>一</h2>") && html.contains("<h3>二</h3>"), "{html}");
     }
 
     #[test]

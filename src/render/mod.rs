@@ -3,8 +3,10 @@
 //! pages render in parallel.
 
 pub mod chart;
+pub mod ledger_views;
 pub mod markdown;
 pub mod opendata;
+pub mod portal;
 pub mod release;
 pub mod urls;
 pub mod views;
@@ -47,6 +49,10 @@ enum Job {
     Page(usize),
     NotFound,
     Release,
+    Search,
+    LedgerByProgress,
+    LedgerByUnit,
+    LedgerPrint,
     /// 数据下载: the open data files, their columns and terms of use.
     Data,
     /// How to subscribe to the feeds and the deadline calendar.
@@ -78,6 +84,10 @@ struct SiteView {
     nav: Vec<NavItem>,
     as_of: String,
     updated: Option<Time>,
+    /// Host of base_url, for the SiteDomain monitoring tag.
+    domain: String,
+    /// Path of the accessibility statement (the page with slug `accessibility`), linked from every footer.
+    statement: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -120,6 +130,8 @@ impl<'m> Renderer<'m> {
             nav,
             as_of: date(model.as_of),
             updated: model.last_update().map(Time::new),
+            domain: portal::site_domain(&c.site.base_url),
+            statement: c.pages.iter().find(|p| p.slug == "accessibility").map(|p| urls::page(&p.slug)),
         };
         let rows = c.issues.iter().zip(&model.issues).map(|(i, f)| issue_row(i, f)).collect();
         let targets = c.targets.iter().zip(&model.targets).map(|(t, f)| target_row(t, f)).collect();
@@ -150,6 +162,7 @@ impl<'m> Renderer<'m> {
     fn jobs(&self) -> Vec<Job> {
         let c = &self.model.content;
         let mut jobs = vec![Job::Home, Job::Ledger, Job::NotFound];
+        jobs.extend([Job::Search, Job::LedgerByProgress, Job::LedgerByUnit, Job::LedgerPrint]);
         jobs.extend((0..c.issues.len()).map(Job::Issue));
         let pages = self.model.published.len().div_ceil(UPDATES_PER_PAGE).max(1);
         jobs.extend((1..=pages).map(Job::Updates));
@@ -196,6 +209,7 @@ impl<'m> Renderer<'m> {
         let m = self.model;
         let c = &m.content;
         let mut ctx = Context::new();
+        ctx.insert("article", &None::<portal::ArticleMeta>);
         let (path, template, section, title, updated): (String, &'static str, String, String, Option<Time>) =
             match job {
                 Job::Home => {
@@ -237,6 +251,14 @@ impl<'m> Renderer<'m> {
                     let detail = self.issue_detail(i, &root);
                     let updated = detail.row.last_update.clone().or_else(|| self.site.updated.clone());
                     let title = format!("问题{}：{}", c.issues[i].number, c.issues[i].title);
+                    ctx.insert(
+                        "article",
+                        &updated.as_ref().map(|u| portal::ArticleMeta {
+                            title: title.clone(),
+                            pub_date: u.display.clone(),
+                            source: Some(c.issues[i].lead.join("、")),
+                        }),
+                    );
                     ctx.insert("issue", &detail);
                     (path, "issue.html", "issues".into(), title, updated)
                 }
@@ -265,6 +287,14 @@ impl<'m> Renderer<'m> {
                     let root = urls::root_of(&path);
                     let row = note_row(m, i);
                     ctx.insert("body_html", &self.md(&note.body.text, &root, 2));
+                    ctx.insert(
+                        "article",
+                        &Some(portal::ArticleMeta {
+                            title: note.title.clone(),
+                            pub_date: row.date.display.clone(),
+                            source: note.reported_by.clone().or_else(|| c.site.publisher.host.clone()),
+                        }),
+                    );
                     ctx.insert("note", &row);
                     (path, "note.html", "updates".into(), note.title.clone(), Some(row.date))
                 }
@@ -319,7 +349,59 @@ impl<'m> Renderer<'m> {
                     ctx.insert("body_html", &self.md(&p.body.text, &root, 2));
                     ctx.insert("page", &PageView { slug: p.slug.clone(), title: p.title.clone() });
                     let updated = p.date.map(|d| Time::new(d.time)).or_else(|| self.site.updated.clone());
+                    ctx.insert(
+                        "article",
+                        &p.date.map(|d| portal::ArticleMeta {
+                            title: p.title.clone(),
+                            pub_date: Time::new(d.time).display,
+                            source: c.site.publisher.host.clone(),
+                        }),
+                    );
                     (path, "page.html", format!("page:{}", p.slug), p.title.clone(), updated)
+                }
+                Job::Search => (
+                    "search/index.html".into(),
+                    "search.html",
+                    "search".into(),
+                    "搜索".into(),
+                    self.site.updated.clone(),
+                ),
+                Job::LedgerByProgress => {
+                    ctx.insert("counts", &counts(&self.rows));
+                    ctx.insert("groups", &ledger_views::by_progress(&self.rows));
+                    (
+                        ledger_views::BY_PROGRESS.into(),
+                        "issues-progress.html",
+                        "issues".into(),
+                        "整改台账：按整改进度查看".into(),
+                        self.site.updated.clone(),
+                    )
+                }
+                Job::LedgerByUnit => {
+                    ctx.insert("counts", &counts(&self.rows));
+                    ctx.insert("units", &ledger_views::by_unit(&self.rows));
+                    (
+                        ledger_views::BY_UNIT.into(),
+                        "issues-units.html",
+                        "issues".into(),
+                        "整改台账：按责任单位查看".into(),
+                        self.site.updated.clone(),
+                    )
+                }
+                Job::LedgerPrint => {
+                    ctx.insert("counts", &counts(&self.rows));
+                    ctx.insert("issues", &self.rows);
+                    (
+                        ledger_views::PRINT.into(),
+                        "issues-print.html",
+                        "issues".into(),
+                        "整改情况汇总表（打印版）".into(),
+                        self.site.updated.clone(),
+                    )
+                }
+                Job::Release => {
+                    ctx.insert("release", &self.release);
+                    (release::PATH.into(), "release.html", "release".into(), "本次更新".into(), None)
                 }
                 Job::Data => {
                     let files = crate::output::data::files(m);
@@ -347,10 +429,6 @@ impl<'m> Renderer<'m> {
                         self.site.updated.clone(),
                     )
                 }
-                Job::Release => {
-                    ctx.insert("release", &self.release);
-                    (release::PATH.into(), "release.html", "release".into(), "本次更新".into(), None)
-                }
                 Job::NotFound => (
                     "404.html".into(),
                     "404.html",
@@ -368,6 +446,15 @@ impl<'m> Renderer<'m> {
         ctx.insert("section", &section);
         ctx.insert("title", &title);
         ctx.insert("updated", &updated);
+        // The monitoring tag ColumnName: the navigation entry the page is under.
+        let column =
+            self.site.nav.iter().find(|n| n.key == section).map_or(title.as_str(), |n| n.title.as_str());
+        ctx.insert("column", column);
+        let report_url = match (&c.site.identifiers.site_code, job) {
+            (_, Job::NotFound) | (None, _) => None,
+            (Some(code), _) => Some(portal::error_report_url(code, &urls::absolute(&c.site.base_url, &path))),
+        };
+        ctx.insert("error_report_url", &report_url);
         if matches!(job, Job::NotFound) {
             let css = self
                 .theme
@@ -375,6 +462,9 @@ impl<'m> Renderer<'m> {
                 .get("assets/style.css")
                 .map(|a| String::from_utf8_lossy(&a.data).into_owned());
             ctx.insert("inline_css", &css);
+            // Its script is inline too, so that the large-text toggle works at any depth.
+            let js = self.theme.assets.get("assets/site.js").map(|a| String::from_utf8_lossy(&a.data).into_owned());
+            ctx.insert("inline_js", &js);
         }
         (path, template, ctx, updated)
     }

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The browser checks of the default theme: builds the example site and the
+# complete fixture sites, then runs the Nu HTML Checker (vnu) over every page
+# and the CSS, and tests/browser/a11y.mjs (axe-core and the reader checks in
+# Debian's headless Chromium). Screenshots go to target/screenshots/.
+# Needs: node_modules from `npm ci`, java, /usr/bin/chromium, fonts-noto-cjk
+# (.ci/run installs them).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+if [ ! -d node_modules/playwright-core ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ]; then
+  echo "browser tests: node_modules is missing; run 'npm ci --ignore-scripts' first" >&2
+  exit 2
+fi
+cargo build --quiet
+bin=${CARGO_TARGET_DIR:-target}/debug/gongkai
+sites=${CARGO_TARGET_DIR:-target}/browser-sites
+rm -rf "$sites"
+mkdir -p "$sites"
+# Sites that are complete on purpose; error fixtures are not listed here.
+"$bin" build --root . --out "$sites/example" --as-of 2026-11-29
+"$bin" build --root tests/fixtures/full --out "$sites/full" --as-of 2024-06-15
+
+echo "vnu: checking every page and stylesheet"
+java -jar node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html --also-check-css "$sites/example" "$sites/full"
+echo "vnu: no errors"
+
+node tests/browser/a11y.mjs --shots "${CARGO_TARGET_DIR:-target}/screenshots" example="$sites/example" full="$sites/full"
