@@ -28,7 +28,7 @@ pub fn check(c: &Content, diags: &mut Vec<Diagnostic>) {
         }
         for t in &issue.targets {
             if !c.known.targets.contains(&t.value) {
-                diags.push(unknown(&issue.source, t, "指标", &c.known.targets, "content/targets/"));
+                diags.push(unknown(&issue.source, t, "指标", &c.known.targets, "content/targets/", "[pm25]"));
             }
         }
     }
@@ -36,7 +36,7 @@ pub fn check(c: &Content, diags: &mut Vec<Diagnostic>) {
     for note in &c.notes {
         for id in &note.issues {
             if !c.known.issues.contains(&id.value) {
-                diags.push(unknown(&note.source, id, "问题", &c.known.issues, "content/issues/"));
+                diags.push(unknown(&note.source, id, "问题", &c.known.issues, "content/issues/", "[\"07\"]"));
             }
         }
         let single = match note.issues.as_slice() {
@@ -47,13 +47,16 @@ pub fn check(c: &Content, diags: &mut Vec<Diagnostic>) {
             for m in &note.milestones {
                 if m.value as usize > issue.milestones.len() {
                     let have = match issue.milestones.len() {
-                        0 => "没有阶段目标".to_string(),
-                        n => format!("只有第 1—{n} 个阶段目标"),
+                        0 => "没有阶段目标（milestones）".to_string(),
+                        n => format!("只有 {n} 个阶段目标，没有第 {} 个", m.value),
                     };
                     diags.push(Diagnostic::error(
                         &note.source,
                         m.pos,
-                        format!("问题“{}”（{}）{have}，没有第 {} 个", issue.id, issue.source, m.value),
+                        format!(
+                            "问题“{}”{have}。“milestones”写的是 {} 中阶段目标的序号（从 1 开始）",
+                            issue.id, issue.source
+                        ),
                     ));
                 }
             }
@@ -61,19 +64,27 @@ pub fn check(c: &Content, diags: &mut Vec<Diagnostic>) {
     }
 }
 
+/// An id that names no file, with the likely intended one: the same but
+/// for letter case, or the same number with its leading zeros (`7` for `07`).
 fn unknown(
     path: &str,
     id: &super::yaml::Located<String>,
     what: &str,
     known: &BTreeSet<String>,
     folder: &str,
+    example: &str,
 ) -> Diagnostic {
-    let hint = known
-        .iter()
-        .find(|k| k.eq_ignore_ascii_case(&id.value))
-        .map(|k| format!("是否是“{k}”？（大小写要一致）"))
-        .unwrap_or_else(|| {
-            format!("编号就是 {folder} 下的文件名（不含扩展名），数字编号请加引号，例如 [\"07\"]")
-        });
-    Diagnostic::error(path, id.pos, format!("找不到{what}“{}”：{folder}下没有这个文件。{hint}", id.value))
+    let written = &id.value;
+    let same_number = |k: &str| {
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        digits(k) && digits(written) && k.trim_start_matches('0') == written.trim_start_matches('0')
+    };
+    let hint = if let Some(k) = known.iter().find(|k| k.eq_ignore_ascii_case(written)) {
+        format!("是否是“{k}”？（大小写要一致）")
+    } else if let Some(k) = known.iter().find(|k| same_number(k)) {
+        format!("是否是“{k}”？编号要和文件名完全一致，包括开头的 0")
+    } else {
+        format!("编号就是 {folder} 下的文件名（不含扩展名），例如 {example}")
+    };
+    Diagnostic::error(path, id.pos, format!("找不到{what}“{written}”：{folder} 下没有这个文件。{hint}"))
 }

@@ -97,7 +97,10 @@ pub fn discover(root: &Path, kind: &str, exts: &[&str], diags: &mut Vec<Diagnost
             Some(first) => diags.push(Diagnostic::error(
                 &rel,
                 None,
-                format!("编号“{id}”与 {first} 重复（不区分大小写），请改名其中一个"),
+                format!(
+                    "{}“{id}”与 {first} 重复（不区分大小写：Windows 和部分服务器不分大小写），请改名其中一个",
+                    id_noun(kind)
+                ),
             )),
             None => {
                 seen.insert(id.to_ascii_lowercase(), rel.clone());
@@ -106,6 +109,15 @@ pub fn discover(root: &Path, kind: &str, exts: &[&str], diags: &mut Vec<Diagnost
         }
     }
     files
+}
+
+/// What the stem of a file of `kind` is called in messages.
+fn id_noun(kind: &str) -> &'static str {
+    match kind {
+        "issues" => "问题编号",
+        "targets" => "指标编号",
+        _ => "文件名",
+    }
 }
 
 fn example_name(kind: &str, ext: &str) -> String {

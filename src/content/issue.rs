@@ -173,10 +173,12 @@ fn read(r: &mut Reader, map: &MarkedMappingNode, file: &SourceFile, text: &str) 
 
     let milestones = r.optional(map, "milestones").map(|n| milestones(r, n)).unwrap_or_default();
     let targets = r.optional(map, "targets").map(|n| r.text_list(n, "targets", true)).unwrap_or_default();
-    let initial_status = match r.optional(map, "status") {
-        Some(n) => r.choice(n, "status", &Status::ALL),
-        None => Some(Status::InProgress),
-    };
+    // A bad status is reported and fails the build; the issue is kept so
+    // that its links and targets are still checked.
+    let initial_status = r
+        .optional(map, "status")
+        .and_then(|n| r.choice(n, "status", &Status::ALL))
+        .unwrap_or(Status::InProgress);
 
     Some(Issue {
         id: file.id.clone(),
@@ -195,7 +197,7 @@ fn read(r: &mut Reader, map: &MarkedMappingNode, file: &SourceFile, text: &str) 
         measures,
         milestones,
         targets,
-        initial_status: initial_status?,
+        initial_status,
     })
 }
 

@@ -9,7 +9,14 @@ pub struct Markdown {
     pub text: String,
     /// Every link and image destination, with its position in the file.
     pub links: Vec<LinkRef>,
+    /// Where the nesting of quotes, lists or emphasis first goes deeper
+    /// than [`MAX_NESTING`], if it does.
+    pub too_deep: Option<Pos>,
 }
+
+/// Far deeper than any real text. Deeper HTML would overflow the stack of
+/// the HTML minifier (which recurses per element), so it is refused.
+pub const MAX_NESTING: usize = 50;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct LinkRef {
@@ -35,23 +42,32 @@ pub fn options() -> Options {
 
 impl Markdown {
     pub fn new(text: String, origin: Origin) -> Self {
-        let links = Parser::new_ext(&text, options())
-            .into_offset_iter()
-            .filter_map(|(event, range)| match event {
-                Event::Start(Tag::Link { dest_url, .. }) => Some(LinkRef {
-                    dest: dest_url.to_string(),
-                    pos: Some(origin.position(&text, range.start)),
-                    image: false,
-                }),
-                Event::Start(Tag::Image { dest_url, .. }) => Some(LinkRef {
-                    dest: dest_url.to_string(),
-                    pos: Some(origin.position(&text, range.start)),
-                    image: true,
-                }),
-                _ => None,
-            })
-            .collect();
-        Markdown { text, links }
+        let mut links = Vec::new();
+        let mut depth = 0;
+        let mut too_deep = None;
+        for (event, range) in Parser::new_ext(&text, options()).into_offset_iter() {
+            match event {
+                Event::Start(tag) => {
+                    depth += 1;
+                    if depth > MAX_NESTING && too_deep.is_none() {
+                        too_deep = Some(origin.position(&text, range.start));
+                    }
+                    if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &tag {
+                        links.push(LinkRef {
+                            dest: dest_url.to_string(),
+                            pos: Some(origin.position(&text, range.start)),
+                            image: matches!(tag, Tag::Image { .. }),
+                        });
+                    }
+                }
+                Event::End(_) => depth -= 1,
+                _ => {}
+            }
+        }
+        // Too deep is an error that fails the build; the text is dropped so
+        // that nothing renders it while the other problems are collected.
+        let text = if too_deep.is_some() { String::new() } else { text };
+        Markdown { text, links, too_deep }
     }
 
     /// Markdown held in a YAML scalar that starts at `pos` in `source`.
@@ -107,6 +123,16 @@ mod tests {
         );
         let got: Vec<_> = md.links.iter().map(|l| (l.dest.as_str(), l.pos.unwrap())).collect();
         assert_eq!(got, [("/files/a.pdf", Pos::new(9, 2)), ("/files/b.png", Pos::new(9, 21))]);
+    }
+
+    #[test]
+    fn deep_nesting_is_found() {
+        let origin = Origin { line: 5, column: 1, line_for_line: true, indent: 0 };
+        let md = Markdown::new(format!("正文\n\n{}引用\n", ">".repeat(80)), origin);
+        assert_eq!(md.too_deep, Some(Pos::new(7, 51)));
+        assert_eq!(md.text, "");
+        let md = Markdown::new("> 引用\n>\n> - *强调*\n".to_string(), origin);
+        assert_eq!(md.too_deep, None);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! the model's job.
 
 mod crossref;
-pub mod ids;
+mod ids;
 mod issue;
 pub mod markdown;
 mod note;
@@ -132,8 +132,31 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
     let content =
         Content { root: root.to_path_buf(), site, issues, notes, targets, pages, files, known, theme };
     crossref::check(&content, &mut diags);
+    for (md, source) in content.markdown() {
+        if let Some(pos) = md.too_deep {
+            let message = format!(
+                "引用（>）、列表或强调（*）嵌套超过 {} 层，无法生成网页。请简化这段文字的格式",
+                markdown::MAX_NESTING
+            );
+            diags.push(Diagnostic::error(source, Some(pos), message));
+        }
+    }
     diagnostics::sort(&mut diags);
     (content, diags)
+}
+
+impl Content {
+    /// Every markdown text with the file it was written in.
+    pub fn markdown(&self) -> Vec<(&Markdown, &str)> {
+        let issues = self.issues.iter().flat_map(|i| {
+            [&i.description, &i.goal].into_iter().chain(&i.measures).map(|md| (md, i.source.as_str()))
+        });
+        let notes = self.notes.iter().map(|n| (&n.body, n.source.as_str()));
+        let targets =
+            self.targets.iter().filter_map(|t| t.description.as_ref().map(|md| (md, t.source.as_str())));
+        let pages = self.pages.iter().map(|p| (&p.body, p.source.as_str()));
+        issues.chain(notes).chain(targets).chain(pages).collect()
+    }
 }
 
 /// Loads files in parallel; results and diagnostics keep file order.

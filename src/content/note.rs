@@ -158,20 +158,16 @@ pub fn load(file: &SourceFile) -> (Option<ProgressNote>, Vec<Diagnostic>) {
             fm.body.to_string(),
             Origin { line: fm.body_line, column: 1, line_for_line: true, indent: 0 },
         );
+        // A bad status or deadline is reported above and fails the build;
+        // the note is kept so that its issues and links are still checked.
         Some(ProgressNote {
             slug: file.id.clone(),
             source: file.rel.clone(),
             title: title?,
             date: date?,
             issues,
-            status: match status {
-                Some((_, s)) => Some(s?),
-                None => None,
-            },
-            deadline: match deadline {
-                Some((_, d)) => Some(d?),
-                None => None,
-            },
+            status: status.and_then(|(_, s)| s),
+            deadline: deadline.and_then(|(_, d)| d),
             milestones: milestones.map(|m| m.1).unwrap_or_default(),
             reported_by,
             body,

@@ -2,7 +2,7 @@
 
 use super::ids::SourceFile;
 use super::markdown::{Markdown, Origin};
-use super::note::{DATE_FORMS, NoteDate, read_date, split_front_matter};
+use super::note::{NoteDate, read_date, split_front_matter};
 use super::source::read_text;
 use super::yaml::Reader;
 use crate::diagnostics::Diagnostic;
@@ -31,20 +31,14 @@ pub fn load(file: &SourceFile) -> (Option<Page>, Vec<Diagnostic>) {
     let page = r.parse(fm.yaml).and_then(|map| {
         r.check_keys(&map, &["title", "date", "order"]);
         let title = r.required(&map, "title", "页面标题，一行文字").and_then(|n| r.text(n, "title"));
-        let date = r.optional(&map, "date").map(|n| read_date(&mut r, n, "date").ok_or(DATE_FORMS));
+        // A bad date is reported by read_date; the page is still checked.
+        let date = r.optional(&map, "date").and_then(|n| read_date(&mut r, n, "date"));
         let order = r.optional(&map, "order").and_then(|n| r.integer(n, "order"));
         let body = Markdown::new(
             fm.body.to_string(),
             Origin { line: fm.body_line, column: 1, line_for_line: true, indent: 0 },
         );
-        Some(Page {
-            slug: file.id.clone(),
-            source: file.rel.clone(),
-            title: title?,
-            date: date.transpose().ok()?,
-            order,
-            body,
-        })
+        Some(Page { slug: file.id.clone(), source: file.rel.clone(), title: title?, date, order, body })
     });
     diags.append(&mut r.diags);
     (page, diags)

@@ -196,6 +196,9 @@ fn read(r: &mut Reader, map: &marked_yaml::types::MarkedMappingNode) -> SiteConf
 
 /// Checks a base URL and adds the missing final `/`.
 pub fn normalize_base_url(raw: &str) -> Result<String, &'static str> {
+    if !raw.contains("://") {
+        return Err("缺少开头的 https:// 或 http://");
+    }
     let url = url::Url::parse(raw).map_err(|_| "不是有效的网址")?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err("只能以 http:// 或 https:// 开头");

@@ -34,9 +34,25 @@ impl Reader {
 
     /// Parses `text`, which must hold a mapping (an empty text is an empty mapping).
     pub fn parse(&mut self, text: &str) -> Option<MarkedMappingNode> {
+        if let Some(line) = too_deep(text) {
+            // Deep nesting would overflow the stack of the YAML parser.
+            let message = format!("YAML 格式错误：嵌套层数太多（超过 {MAX_DEPTH} 层），请检查缩进和“- ”");
+            self.error(Some(Pos::new(line + self.line_offset, 1)), message);
+            return None;
+        }
         let options = LoaderOptions::default().error_on_duplicate_keys(true).prevent_coercion(true);
         match marked_yaml::parse_yaml_with_options(0, text, options) {
-            Ok(Node::Mapping(map)) => Some(map),
+            Ok(Node::Mapping(map)) => match second_document(text) {
+                // The parser reads only the first document; the rest would be lost.
+                Some(line) => {
+                    self.error(
+                        Some(Pos::new(line + self.line_offset, 1)),
+                        "一个文件只能有一段内容：这一行的“---”或“...”之后的内容不会被读取。请删除这一行，把内容合并到上面",
+                    );
+                    None
+                }
+                None => Some(map),
+            },
             Ok(_) => {
                 self.error(Some(Pos::new(self.line_offset + 1, 1)), "内容应为“键: 值”的形式");
                 None
@@ -77,7 +93,7 @@ impl Reader {
                     ),
                 )
             }
-            LoadError::ScanError(m, scan) => (Some(*m), explain_scan_error(&scan.to_string())),
+            LoadError::ScanError(m, scan) => (Some(*m), explain_scan_error(scan.info())),
         };
         let pos = marker.map(|m| Pos::new(m.line() + self.line_offset, m.column()));
         self.error(pos, message);
@@ -138,17 +154,30 @@ impl Reader {
     ) -> Option<&'a Node> {
         match map.get_node(key) {
             Some(node) if !is_null(node) => Some(node),
-            Some(node) => {
-                let pos = self.pos(node);
+            Some(_) => {
+                // An empty value has no position of its own (the parser puts
+                // it at the next token), so point at its key.
+                let pos = map.keys().find(|k| k.as_str() == key).and_then(|k| self.span_pos(k.span()));
                 self.error(pos, format!("“{key}”不能为空，应填写{expected}"));
                 None
             }
             None => {
-                let pos = self.span_pos(map.span());
+                let pos = self.mapping_pos(map);
                 self.error(pos, format!("缺少必填项“{key}”（{expected}）"));
                 None
             }
         }
+    }
+
+    /// Where a mapping starts: its first key. (Its own span starts at the
+    /// first `:`, which is not where a reader would look.)
+    pub fn mapping_pos(&self, map: &MarkedMappingNode) -> Option<Pos> {
+        map.keys()
+            .next()
+            .map(|first| first.span())
+            .or(Some(map.span()))
+            .and_then(|span| self.span_pos(span))
+            .or(Some(Pos::new(self.line_offset + 1, 1)))
     }
 
     fn scalar<'a>(&mut self, node: &'a Node, key: &str, expected: &str) -> Option<&'a MarkedScalarNode> {
@@ -201,7 +230,12 @@ impl Reader {
             Some(d) => Some(d),
             None => {
                 let pos = self.pos(node);
-                self.error(pos, format!("“{key}”的日期“{raw}”无效，应写成 YYYY-MM-DD，例如 2023-12-31"));
+                let why = if has_date_shape(raw) {
+                    "这一天不存在"
+                } else {
+                    "应写成 YYYY-MM-DD，例如 2023-12-31"
+                };
+                self.error(pos, format!("“{key}”的日期“{raw}”无效：{why}"));
                 None
             }
         }
@@ -309,6 +343,55 @@ impl Reader {
     }
 }
 
+/// Far more levels of nesting than any content file needs.
+const MAX_DEPTH: usize = 100;
+
+/// The 1-based line at which block nesting exceeds [`MAX_DEPTH`], if it
+/// does: the levels of indentation open at a line plus the compact list
+/// items (`- - x`) that start it. (Flow nesting, `[[…]]`, is limited by the
+/// parser itself.)
+fn too_deep(text: &str) -> Option<usize> {
+    let mut indents: Vec<usize> = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let rest = line.trim_start_matches(' ');
+        if rest.is_empty() || rest.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - rest.len();
+        while indents.last().is_some_and(|&top| top > indent) {
+            indents.pop();
+        }
+        if indents.last().is_none_or(|&top| top < indent) {
+            indents.push(indent);
+        }
+        let mut compact = 0;
+        let mut item = rest;
+        while let Some(next) = item.strip_prefix(['-', '?']).filter(|n| n.starts_with([' ', '\t'])) {
+            compact += 1;
+            item = next.trim_start_matches([' ', '\t']);
+        }
+        if indents.len() + compact > MAX_DEPTH {
+            return Some(i + 1);
+        }
+    }
+    None
+}
+
+/// The 1-based line of a document marker (`---` or `...`) that has content
+/// both before and after it, if any.
+fn second_document(text: &str) -> Option<usize> {
+    let is_marker =
+        |l: &str| ["---", "..."].iter().any(|m| l.strip_prefix(m).is_some_and(|rest| rest.trim().is_empty()));
+    let is_content = |l: &str| {
+        let t = l.trim();
+        !t.is_empty() && !t.starts_with('#') && !is_marker(l)
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let first_content = lines.iter().position(|l| is_content(l))?;
+    let marker = first_content + lines[first_content..].iter().position(|l| is_marker(l))?;
+    lines[marker..].iter().any(|l| is_content(l)).then_some(marker + 1)
+}
+
 /// A YAML null: an empty value, `~` or `null` written without quotes.
 pub fn is_null(node: &Node) -> bool {
     match node {
@@ -319,15 +402,19 @@ pub fn is_null(node: &Node) -> bool {
 
 pub fn parse_date(raw: &str) -> Option<NaiveDate> {
     // Exactly YYYY-MM-DD: chrono alone would accept 2023-7-1.
-    let b = raw.as_bytes();
-    let shape = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    if !shape {
+    if !has_date_shape(raw) {
         return None;
     }
     NaiveDate::parse_from_str(raw, "%Y-%m-%d").ok()
+}
+
+/// Written as YYYY-MM-DD, whether or not that day exists.
+fn has_date_shape(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 fn parse_number(raw: &str) -> Option<f64> {
@@ -339,30 +426,50 @@ fn parse_number(raw: &str) -> Option<f64> {
     raw.parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
-/// Turns the YAML scanner's English message into advice a clerk can act on.
+/// Turns the YAML scanner's English message into advice a clerk can act
+/// on. The first matching pattern wins, so specific ones come first; an
+/// unknown message keeps the scanner's words after Chinese advice.
 fn explain_scan_error(english: &str) -> String {
     let known: &[(&str, &str)] = &[
         (
             "mapping values are not allowed",
             "此处不能出现“键: 值”。常见原因：文字中含有“: ”（冒号加空格），请给整段文字加引号；或缩进不对",
         ),
-        ("did not find expected key", "缩进不对或缺少键：同一层的各项必须左对齐，列表项以“- ”开头"),
         (
-            "cannot start any token",
-            "有无法识别的字符。常见原因：用了 Tab 缩进（请改用空格），或文字以 @、`、% 等符号开头（请加引号）",
+            "block sequence entries are not allowed",
+            "此处不能出现列表项“- ”：列表应从键的下一行开始并缩进；如果文字以“-”开头，请给整段文字加引号",
         ),
-        ("tabs", "不能用 Tab 缩进，请改用空格"),
-        ("did not find expected ',' or ']'", "方括号列表没有正确结束，应写成 [甲, 乙]"),
-        ("did not find expected ',' or '}'", "花括号没有正确结束，应写成 {date: 2023-09-30, goal: …}"),
-        ("quoted scalar", "引号没有成对闭合"),
+        ("did not find expected key", "缩进不对或缺少键：同一层的各项必须左对齐，列表项以“- ”开头"),
+        ("tab", "不能用 Tab 缩进，请改用空格"),
+        ("expected ',' or ']'", "方括号列表没有正确结束，应写成 [甲, 乙]"),
+        ("expected ',' or '}'", "花括号没有正确结束，应写成 {date: 2023-09-30, goal: …}"),
+        (
+            "unknown escape character",
+            "双引号中的“\\”后面跟了无法识别的字符：请改用单引号，或把“\\”写成“\\\\”",
+        ),
         ("end of stream", "文件意外结束：引号或括号没有闭合"),
+        ("unexpected eof", "文件意外结束：引号或括号没有闭合"),
+        ("quoted scalar", "引号没有成对闭合"),
         ("did not find expected node content", "缺少内容：冒号或“- ”后面应有值"),
         ("did not find expected '-' indicator", "列表的缩进不对：同一列表的各项“- ”必须左对齐"),
-        ("could not find expected ':'", "缺少冒号：应写成“键: 值”"),
+        ("expect ':'", "缺少冒号：应写成“键: 值”（英文冒号后加空格）"),
+        ("':' must be followed", "冒号后面要加一个空格：应写成“键: 值”"),
+        ("'-' must be followed", "“-”后面要加一个空格：列表项应写成“- 内容”"),
+        ("anchor", "不支持 YAML 锚点（&、*）；如果文字以 & 或 * 开头，请给整段文字加引号"),
+        ("tag", "不支持 YAML 标签（!）；如果文字以 ! 开头，请给整段文字加引号"),
+        ("directive", "不支持 YAML 指令（%）；如果文字以 % 开头，请给整段文字加引号"),
+        ("document", "一个文件只能有一段内容：不能用“---”或“...”把文件分成几段"),
+        ("comments must be separated", "“#”前面要有空格才是注释；如果“#”是文字的一部分，请给整段文字加引号"),
+        ("indent", "缩进不对：同一层的各项必须左对齐，下一层要多缩进"),
+        ("recursion limit", "嵌套层数太多"),
+        ("unexpected character", "有无法识别的字符：如果文字以 @、`、| 或 > 等符号开头，请给整段文字加引号"),
+        ("plain scalar cannot start", "文字不能以“-”加符号开头，请给整段文字加引号"),
     ];
     match known.iter().find(|(k, _)| english.contains(k)) {
         Some((_, advice)) => format!("YAML 格式错误：{advice}"),
-        None => format!("YAML 格式错误（{english}）"),
+        None => format!(
+            "YAML 格式错误：无法识别此处的写法，请检查缩进、冒号、引号和括号（解析器提示：{english}）"
+        ),
     }
 }
 
@@ -439,6 +546,62 @@ mod tests {
         let (m, r) = read("title：白城\n");
         assert!(m.is_none());
         assert!(r.diags[0].message.contains("中文冒号"), "{}", r.diags[0].message);
+    }
+
+    #[test]
+    fn missing_and_empty_keys_point_where_a_reader_looks() {
+        let (m, mut r) = read("# 注释\nnumber: 1\ngoal:\nresponsible:\n  support: [甲]\n");
+        let m = m.unwrap();
+        assert!(r.required(&m, "title", "标题").is_none());
+        assert!(r.required(&m, "goal", "目标").is_none());
+        let responsible = r.mapping(m.get_node("responsible").unwrap(), "responsible").unwrap();
+        assert!(r.required(responsible, "lead", "牵头单位").is_none());
+        let got: Vec<_> = r.diags.iter().map(|d| d.pos.unwrap()).collect();
+        // The first key of the file, the empty key itself, the first key of the inner mapping.
+        assert_eq!(got, [Pos::new(2, 1), Pos::new(3, 1), Pos::new(5, 3)]);
+    }
+
+    #[test]
+    fn a_second_document_is_an_error_not_lost() {
+        let (m, r) = read("title: a\n---\ncolour: red\n");
+        assert!(m.is_none());
+        assert_eq!(r.diags[0].pos, Some(Pos::new(2, 1)));
+        // A leading marker and a trailing one are harmless.
+        let (m, r) = read("---\ntitle: a\n...\n");
+        assert!(m.is_some() && r.diags.is_empty(), "{:?}", r.diags);
+    }
+
+    #[test]
+    fn impossible_day_is_told_apart_from_bad_shape() {
+        let (m, mut r) = read("a: 2023-02-30\nb: 2023/02/03\n");
+        let m = m.unwrap();
+        assert_eq!(r.date(m.get_node("a").unwrap(), "a"), None);
+        assert_eq!(r.date(m.get_node("b").unwrap(), "b"), None);
+        assert!(r.diags[0].message.ends_with("这一天不存在"), "{}", r.diags[0].message);
+        assert!(r.diags[1].message.contains("YYYY-MM-DD"), "{}", r.diags[1].message);
+    }
+
+    #[test]
+    fn every_scanner_message_gets_chinese_advice() {
+        for text in ["a: [1, 2\n", "a: {b: 1\n", "a:\n\t- b\n", "a: \"\\q\"\n", "a: b\nc\n", "a: @x\n"] {
+            let (m, r) = read(text);
+            assert!(m.is_none(), "{text:?}");
+            let msg = &r.diags[0].message;
+            assert!(msg.starts_with("YAML 格式错误：") && !msg.contains("while "), "{text:?}: {msg}");
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_parsing() {
+        let compact = format!("a:\n  {}x\n", "- ".repeat(200));
+        let indented: String = (0..150).map(|i| format!("{}k{i}:\n", " ".repeat(i))).collect();
+        for text in [compact, indented] {
+            let (m, r) = read(&text);
+            assert!(m.is_none());
+            assert!(r.diags[0].message.contains("嵌套层数太多"), "{}", r.diags[0].message);
+        }
+        let (m, r) = read(&format!("a:\n  {}x\n", "- ".repeat(20)));
+        assert!(m.is_some(), "{:?}", r.diags);
     }
 
     #[test]
