@@ -3,7 +3,7 @@
 //! the model's job.
 
 mod crossref;
-mod ids;
+pub mod ids;
 mod issue;
 pub mod markdown;
 mod note;

@@ -2,7 +2,12 @@
 //! Every page is rendered from the one immutable model, independently, so
 //! pages render in parallel.
 
+pub mod chart;
+pub mod ledger_views;
 pub mod markdown;
+pub mod opendata;
+pub mod portal;
+pub mod release;
 pub mod urls;
 pub mod views;
 
@@ -25,6 +30,10 @@ pub struct RenderedPage {
     pub html: String,
     /// The page's update time, for the sitemap; None for 404.html.
     pub updated: Option<Time>,
+    /// Whether the sitemap lists it (not 404.html or the release page).
+    pub listed: bool,
+    /// Where its template came from (`(内置主题)/templates/issue.html`), for messages.
+    pub template: String,
 }
 
 /// One page to render.
@@ -39,6 +48,15 @@ enum Job {
     Target(usize),
     Page(usize),
     NotFound,
+    Release,
+    Search,
+    LedgerByProgress,
+    LedgerByUnit,
+    LedgerPrint,
+    /// 数据下载: the open data files, their columns and terms of use.
+    Data,
+    /// How to subscribe to the feeds and the deadline calendar.
+    Subscribe,
 }
 
 /// Everything the pages share, computed once.
@@ -50,6 +68,8 @@ pub struct Renderer<'m> {
     site: SiteView,
     rows: Vec<IssueRow>,
     targets: Vec<TargetRow>,
+    /// The 本次更新 page, rendered when the build knows its release.
+    release: Option<release::ReleaseView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -64,6 +84,10 @@ struct SiteView {
     nav: Vec<NavItem>,
     as_of: String,
     updated: Option<Time>,
+    /// Host of base_url, for the SiteDomain monitoring tag.
+    domain: String,
+    /// Path of the accessibility statement (the page with slug `accessibility`), linked from every footer.
+    statement: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -106,10 +130,18 @@ impl<'m> Renderer<'m> {
             nav,
             as_of: date(model.as_of),
             updated: model.last_update().map(Time::new),
+            domain: portal::site_domain(&c.site.base_url),
+            statement: c.pages.iter().find(|p| p.slug == "accessibility").map(|p| urls::page(&p.slug)),
         };
         let rows = c.issues.iter().zip(&model.issues).map(|(i, f)| issue_row(i, f)).collect();
         let targets = c.targets.iter().zip(&model.targets).map(|(t, f)| target_row(t, f)).collect();
-        Ok(Renderer { model, tera, theme, dirs: links::page_dirs(model), site, rows, targets })
+        Ok(Renderer { model, tera, theme, dirs: links::page_dirs(model), site, rows, targets, release: None })
+    }
+
+    /// Adds the 本次更新 page for `history`.
+    pub fn with_release(mut self, history: &crate::model::release::ReleaseHistory) -> Self {
+        self.release = Some(release::ReleaseView::new(history));
+        self
     }
 
     /// Renders every page; a template error in one page does not stop the others.
@@ -130,6 +162,7 @@ impl<'m> Renderer<'m> {
     fn jobs(&self) -> Vec<Job> {
         let c = &self.model.content;
         let mut jobs = vec![Job::Home, Job::Ledger, Job::NotFound];
+        jobs.extend([Job::Search, Job::LedgerByProgress, Job::LedgerByUnit, Job::LedgerPrint]);
         jobs.extend((0..c.issues.len()).map(Job::Issue));
         let pages = self.model.published.len().div_ceil(UPDATES_PER_PAGE).max(1);
         jobs.extend((1..=pages).map(Job::Updates));
@@ -139,14 +172,22 @@ impl<'m> Renderer<'m> {
             jobs.extend((0..c.targets.len()).map(Job::Target));
         }
         jobs.extend((0..c.pages.len()).map(Job::Page));
+        jobs.extend([Job::Data, Job::Subscribe]);
+        if self.release.is_some() {
+            jobs.push(Job::Release);
+        }
         jobs
     }
 
     fn render(&self, job: Job) -> Result<RenderedPage, Diagnostic> {
         let (path, template, ctx, updated) = self.context(job);
         let html = self.tera.render(template, &ctx).map_err(|e| self.template_error(template, &path, &e))?;
-        let updated = if matches!(job, Job::NotFound) { None } else { updated };
-        Ok(RenderedPage { path, html, updated })
+        // Neither is a lasting page for the sitemap.
+        let updated = if matches!(job, Job::NotFound | Job::Release) { None } else { updated };
+        let listed = !matches!(job, Job::NotFound | Job::Release);
+        let template =
+            self.theme.templates.get(template).map(|t| t.origin.clone()).unwrap_or_else(|| template.into());
+        Ok(RenderedPage { path, html, updated, listed, template })
     }
 
     fn template_error(&self, template: &str, page: &str, e: &tera::Error) -> Diagnostic {
@@ -168,6 +209,7 @@ impl<'m> Renderer<'m> {
         let m = self.model;
         let c = &m.content;
         let mut ctx = Context::new();
+        ctx.insert("article", &None::<portal::ArticleMeta>);
         let (path, template, section, title, updated): (String, &'static str, String, String, Option<Time>) =
             match job {
                 Job::Home => {
@@ -209,6 +251,14 @@ impl<'m> Renderer<'m> {
                     let detail = self.issue_detail(i, &root);
                     let updated = detail.row.last_update.clone().or_else(|| self.site.updated.clone());
                     let title = format!("问题{}：{}", c.issues[i].number, c.issues[i].title);
+                    ctx.insert(
+                        "article",
+                        &updated.as_ref().map(|u| portal::ArticleMeta {
+                            title: title.clone(),
+                            pub_date: u.display.clone(),
+                            source: Some(c.issues[i].lead.join("、")),
+                        }),
+                    );
                     ctx.insert("issue", &detail);
                     (path, "issue.html", "issues".into(), title, updated)
                 }
@@ -237,6 +287,14 @@ impl<'m> Renderer<'m> {
                     let root = urls::root_of(&path);
                     let row = note_row(m, i);
                     ctx.insert("body_html", &self.md(&note.body.text, &root, 2));
+                    ctx.insert(
+                        "article",
+                        &Some(portal::ArticleMeta {
+                            title: note.title.clone(),
+                            pub_date: row.date.display.clone(),
+                            source: note.reported_by.clone().or_else(|| c.site.publisher.host.clone()),
+                        }),
+                    );
                     ctx.insert("note", &row);
                     (path, "note.html", "updates".into(), note.title.clone(), Some(row.date))
                 }
@@ -265,6 +323,7 @@ impl<'m> Renderer<'m> {
                         f.observations.iter().map(ObservationRow::new).collect();
                     ctx.insert("observations", &observations);
                     ctx.insert("baseline", &t.baseline.as_ref().map(ObservationRow::new));
+                    ctx.insert("chart", &chart::chart(t, f));
                     let related: Vec<&IssueRow> = c
                         .issues
                         .iter()
@@ -290,7 +349,85 @@ impl<'m> Renderer<'m> {
                     ctx.insert("body_html", &self.md(&p.body.text, &root, 2));
                     ctx.insert("page", &PageView { slug: p.slug.clone(), title: p.title.clone() });
                     let updated = p.date.map(|d| Time::new(d.time)).or_else(|| self.site.updated.clone());
+                    ctx.insert(
+                        "article",
+                        &p.date.map(|d| portal::ArticleMeta {
+                            title: p.title.clone(),
+                            pub_date: Time::new(d.time).display,
+                            source: c.site.publisher.host.clone(),
+                        }),
+                    );
                     (path, "page.html", format!("page:{}", p.slug), p.title.clone(), updated)
+                }
+                Job::Search => (
+                    "search/index.html".into(),
+                    "search.html",
+                    "search".into(),
+                    "搜索".into(),
+                    self.site.updated.clone(),
+                ),
+                Job::LedgerByProgress => {
+                    ctx.insert("counts", &counts(&self.rows));
+                    ctx.insert("groups", &ledger_views::by_progress(&self.rows));
+                    (
+                        ledger_views::BY_PROGRESS.into(),
+                        "issues-progress.html",
+                        "issues".into(),
+                        "整改台账：按整改进度查看".into(),
+                        self.site.updated.clone(),
+                    )
+                }
+                Job::LedgerByUnit => {
+                    ctx.insert("counts", &counts(&self.rows));
+                    ctx.insert("units", &ledger_views::by_unit(&self.rows));
+                    (
+                        ledger_views::BY_UNIT.into(),
+                        "issues-units.html",
+                        "issues".into(),
+                        "整改台账：按责任单位查看".into(),
+                        self.site.updated.clone(),
+                    )
+                }
+                Job::LedgerPrint => {
+                    ctx.insert("counts", &counts(&self.rows));
+                    ctx.insert("issues", &self.rows);
+                    (
+                        ledger_views::PRINT.into(),
+                        "issues-print.html",
+                        "issues".into(),
+                        "整改情况汇总表（打印版）".into(),
+                        self.site.updated.clone(),
+                    )
+                }
+                Job::Release => {
+                    ctx.insert("release", &self.release);
+                    (release::PATH.into(), "release.html", "release".into(), "本次更新".into(), None)
+                }
+                Job::Data => {
+                    let files = crate::output::data::files(m);
+                    ctx.insert("data_files", &opendata::data_files(m, &files));
+                    ctx.insert("data_license", &c.site.data_license);
+                    ctx.insert("due_soon_days", &c.site.due_soon_days);
+                    ctx.insert("stale_after_days", &c.site.stale_after_days);
+                    ctx.insert("subscribe_path", opendata::SUBSCRIBE_PAGE);
+                    (
+                        opendata::DATA_PAGE.into(),
+                        "data.html",
+                        "data".into(),
+                        "数据下载".into(),
+                        self.site.updated.clone(),
+                    )
+                }
+                Job::Subscribe => {
+                    ctx.insert("subscriptions", &opendata::subscriptions(m));
+                    ctx.insert("data_path", opendata::DATA_PAGE);
+                    (
+                        opendata::SUBSCRIBE_PAGE.into(),
+                        "subscribe.html",
+                        "data".into(),
+                        "订阅整改进展".into(),
+                        self.site.updated.clone(),
+                    )
                 }
                 Job::NotFound => (
                     "404.html".into(),
@@ -309,6 +446,15 @@ impl<'m> Renderer<'m> {
         ctx.insert("section", &section);
         ctx.insert("title", &title);
         ctx.insert("updated", &updated);
+        // The monitoring tag ColumnName: the navigation entry the page is under.
+        let column =
+            self.site.nav.iter().find(|n| n.key == section).map_or(title.as_str(), |n| n.title.as_str());
+        ctx.insert("column", column);
+        let report_url = match (&c.site.identifiers.site_code, job) {
+            (_, Job::NotFound) | (None, _) => None,
+            (Some(code), _) => Some(portal::error_report_url(code, &urls::absolute(&c.site.base_url, &path))),
+        };
+        ctx.insert("error_report_url", &report_url);
         if matches!(job, Job::NotFound) {
             let css = self
                 .theme
@@ -316,6 +462,9 @@ impl<'m> Renderer<'m> {
                 .get("assets/style.css")
                 .map(|a| String::from_utf8_lossy(&a.data).into_owned());
             ctx.insert("inline_css", &css);
+            // Its script is inline too, so that the large-text toggle works at any depth.
+            let js = self.theme.assets.get("assets/site.js").map(|a| String::from_utf8_lossy(&a.data).into_owned());
+            ctx.insert("inline_js", &js);
         }
         (path, template, ctx, updated)
     }
