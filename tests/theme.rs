@@ -30,7 +30,10 @@ fn text(e: ElementRef) -> String {
 }
 
 fn meta(doc: &Html, name: &str) -> Option<String> {
-    doc.select(&sel(&format!(r#"meta[name="{name}"]"#))).next().and_then(|m| m.value().attr("content")).map(String::from)
+    doc.select(&sel(&format!(r#"meta[name="{name}"]"#)))
+        .next()
+        .and_then(|m| m.value().attr("content"))
+        .map(String::from)
 }
 
 /// The path a relative link on the page at `from` leads to.
@@ -101,7 +104,9 @@ fn structural_problems(site: &common::Built, title: &str) -> Vec<String> {
         }
         // The large-text toggle: a real toggle button, hidden until the script runs.
         let toggle = doc.select(&sel("button.text-size-toggle")).next();
-        if toggle.is_none_or(|b| b.value().attr("aria-pressed") != Some("false") || b.value().attr("hidden").is_none()) {
+        if toggle.is_none_or(|b| {
+            b.value().attr("aria-pressed") != Some("false") || b.value().attr("hidden").is_none()
+        }) {
             fail(&page, "no hidden text-size toggle with aria-pressed=false".into());
         }
         // The stored text size is applied in <head>, before the stylesheet.
@@ -109,7 +114,11 @@ fn structural_problems(site: &common::Built, title: &str) -> Vec<String> {
         let head = site.read(&page);
         let script_at = head.find("gongkai-text-size");
         let style_at = head.find("rel=stylesheet").or_else(|| head.find("<style>"));
-        if !head_script.contains("large-text") || script_at.is_none() || style_at.is_none() || script_at > style_at {
+        if !head_script.contains("large-text")
+            || script_at.is_none()
+            || style_at.is_none()
+            || script_at > style_at
+        {
             fail(&page, "the text size is not applied before the stylesheet".into());
         }
         // Every <time> has a machine-readable date.
@@ -142,7 +151,11 @@ fn structural_problems(site: &common::Built, title: &str) -> Vec<String> {
         let expected = if page == "404.html" {
             Some("https://www.example.gov.cn/ztzl/dczg/accessibility/index.html".to_string())
         } else {
-            statement.as_deref().map(|h| resolve(&page, h)).filter(|p| p == "accessibility/index.html").and(statement.clone())
+            statement
+                .as_deref()
+                .map(|h| resolve(&page, h))
+                .filter(|p| p == "accessibility/index.html")
+                .and(statement.clone())
         };
         if statement.is_none() || statement != expected {
             fail(&page, format!("footer link to the accessibility statement is {statement:?}"));
@@ -166,7 +179,10 @@ fn every_page_of_the_example_has_the_accessible_structure() {
     // The stylesheet and scripts load nothing from elsewhere either.
     for asset in ["assets/style.css", "assets/site.js", "assets/search.js"] {
         let body = site.read(asset);
-        assert!(!body.contains("@import") && !body.contains("url(http") && !body.contains("//cdn"), "{asset}");
+        assert!(
+            !body.contains("@import") && !body.contains("url(http") && !body.contains("//cdn"),
+            "{asset}"
+        );
     }
 }
 
@@ -231,7 +247,8 @@ fn without_a_site_code_there_is_no_error_report_link() {
     let dir = common::copy_fixture("full");
     let yaml = dir.path().join("content/site.yaml");
     let text = std::fs::read_to_string(&yaml).unwrap();
-    let without: String = text.lines().filter(|l| !l.contains("site_code")).map(|l| format!("{l}\n")).collect();
+    let without: String =
+        text.lines().filter(|l| !l.contains("site_code")).map(|l| format!("{l}\n")).collect();
     assert_ne!(text, without);
     std::fs::write(&yaml, without).unwrap();
     let site = common::build(dir.path(), common::FULL_AS_OF);
@@ -250,7 +267,9 @@ fn read_aloud_is_offered_on_issue_and_note_pages_only() {
         let doc = Html::parse_document(&site.read(&page));
         let boxes: Vec<ElementRef> = doc.select(&sel(".read-aloud")).collect();
         let article_page = page.starts_with("issues/") && page.matches('/').count() == 2
-            || page.starts_with("updates/") && page.matches('/').count() == 2 && !page.starts_with("updates/page/");
+            || page.starts_with("updates/")
+                && page.matches('/').count() == 2
+                && !page.starts_with("updates/page/");
         assert_eq!(boxes.len(), usize::from(article_page), "{page}");
         if let Some(b) = boxes.first() {
             // Hidden until the script finds speech synthesis; it reads the article.
@@ -295,7 +314,9 @@ fn ledger_by_progress_puts_each_issue_in_one_group_with_counts() {
         // The count table links to the group with the same number.
         let count_row = doc
             .select(&sel("table.group-counts tbody tr"))
-            .find(|tr| tr.select(&sel("a")).any(|a| a.value().attr("href") == Some(&format!("#progress-{key}"))))
+            .find(|tr| {
+                tr.select(&sel("a")).any(|a| a.value().attr("href") == Some(&format!("#progress-{key}")))
+            })
             .unwrap();
         assert_eq!(text(count_row.select(&sel("td")).next().unwrap()), want.len().to_string());
         seen.extend(rows);
@@ -361,7 +382,8 @@ fn printable_summary_has_every_issue_with_its_status_in_words() {
 
 fn search_index(site: &common::Built) -> Value {
     let js = site.read("search/search-data.js");
-    let json = js.strip_prefix("window.GONGKAI_SEARCH=").and_then(|s| s.trim_end().strip_suffix(';')).unwrap();
+    let json =
+        js.strip_prefix("window.GONGKAI_SEARCH=").and_then(|s| s.trim_end().strip_suffix(';')).unwrap();
     serde_json::from_str(json).unwrap()
 }
 
@@ -372,7 +394,8 @@ fn search_index_covers_issues_notes_targets_and_pages() {
     let docs = index["docs"].as_array().unwrap();
     let urls: Vec<&str> = docs.iter().map(|d| d["url"].as_str().unwrap()).collect();
     let notes = site.read("data/notes.csv").lines().count() - 1;
-    let targets = serde_json::from_str::<Value>(&site.read("data/targets.json")).unwrap().as_array().unwrap().len();
+    let targets =
+        serde_json::from_str::<Value>(&site.read("data/targets.json")).unwrap().as_array().unwrap().len();
     assert_eq!(docs.len(), issues_json(&site).len() + notes + targets + 3);
     for url in &urls {
         assert!(site.exists(url), "{url}");
@@ -410,7 +433,8 @@ fn search_page_works_without_javascript_as_a_list_of_ways_in() {
     for want in ["issues/index.html", "issues/status.html", "issues/units.html", "updates/index.html"] {
         assert!(links.iter().any(|l| l == want), "{want} in {links:?}");
     }
-    let scripts: Vec<&str> = doc.select(&sel("script[src]")).map(|s| s.value().attr("src").unwrap()).collect();
+    let scripts: Vec<&str> =
+        doc.select(&sel("script[src]")).map(|s| s.value().attr("src").unwrap()).collect();
     assert_eq!(scripts, ["search-data.js", "../assets/search.js", "../assets/site.js"]);
     // Every other page has the search box in its header, leading here.
     let home = Html::parse_document(&site.read("issues/07/index.html"));
