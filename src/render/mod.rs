@@ -181,7 +181,7 @@ impl<'m> Renderer<'m> {
 
     fn render(&self, job: Job) -> Result<RenderedPage, Diagnostic> {
         let (path, template, ctx, updated) = self.context(job);
-        let html = self.tera.render(template, &ctx).map_err(|e| self.template_error(template, &e))?;
+        let html = self.tera.render(template, &ctx).map_err(|e| self.template_error(template, &path, &e))?;
         // Neither is a lasting page for the sitemap.
         let updated = if matches!(job, Job::NotFound | Job::Release) { None } else { updated };
         let listed = !matches!(job, Job::NotFound | Job::Release);
@@ -190,14 +190,14 @@ impl<'m> Renderer<'m> {
         Ok(RenderedPage { path, html, updated, listed, template })
     }
 
-    fn template_error(&self, template: &str, e: &tera::Error) -> Diagnostic {
+    fn template_error(&self, template: &str, page: &str, e: &tera::Error) -> Diagnostic {
         let origin = self
             .theme
             .templates
             .get(template)
             .map(|t| t.origin.clone())
             .unwrap_or_else(|| template.to_string());
-        Diagnostic::error(origin, None, format!("模板渲染失败：{}", error_chain(e)))
+        Diagnostic::error(origin, None, format!("模板渲染失败（生成 {page} 时）：{}", error_chain(e)))
     }
 
     fn md(&self, text: &str, root: &str, min_heading: u8) -> String {
@@ -620,7 +620,8 @@ fn compile(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
     for (name, file) in &theme.templates {
         if let Err(e) = tera::Template::new(name, None, &file.data) {
             let (pos, detail) = parse_error_detail(&e);
-            diags.push(Diagnostic::error(&file.origin, pos, format!("模板语法错误：{detail}")));
+            let message = format!("模板语法错误：请检查此处的 {{{{ … }}}} 或 {{% … %}} 是否写对、是否闭合（Tera 提示：{detail}）");
+            diags.push(Diagnostic::error(&file.origin, pos, message));
         }
     }
     if !diags.is_empty() {
