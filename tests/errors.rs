@@ -1,0 +1,421 @@
+//! Invalid sites, one per class of error in the content format: `gongkai
+//! check` (and the first phase of `build`) must report every problem at
+//! once, each as `path:line:column: 错误: …` in Chinese, at the exact place,
+//! and exit 1.
+
+mod common;
+
+use std::path::Path;
+
+/// The diagnostic lines `gongkai check` prints for `tests/fixtures/invalid/<name>`.
+fn check(name: &str) -> Vec<String> {
+    let root = common::fixture(&format!("invalid/{name}"));
+    let out = common::gongkai(&["check", "--root", root.to_str().unwrap(), "--as-of", common::FULL_AS_OF]);
+    let stderr = common::stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "check {name} should exit 1:\n{stderr}");
+    diagnostic_lines(&stderr)
+}
+
+fn diagnostic_lines(stderr: &str) -> Vec<String> {
+    stderr.lines().filter(|l| l.contains(": 错误: ") || l.contains(": 警告: ")).map(str::to_string).collect()
+}
+
+/// Asserts that the fixture reports exactly `expected`, in order (by file,
+/// then position), and nothing else.
+fn assert_reports(name: &str, expected: &[&str]) {
+    let got = check(name);
+    assert_eq!(got, expected, "\nfixture invalid/{name} reported:\n{}\n", got.join("\n"));
+}
+
+#[test]
+fn yaml_syntax_errors_are_explained_in_chinese_at_their_place() {
+    assert_reports(
+        "yaml-syntax",
+        &[
+            "content/issues/01.yaml:2:15: 错误: YAML 格式错误：此处不能出现“键: 值”。常见原因：文字中含有“: ”（冒号加空格），请给整段文字加引号；或缩进不对",
+            "content/issues/02.yaml:2:8: 错误: YAML 格式错误：引号没有成对闭合",
+            "content/issues/03.yaml:4:2: 错误: YAML 格式错误：不能用 Tab 缩进，请改用空格",
+            // Front matter lines are counted from the top of the .md file.
+            "content/notes/a.md:5:1: 错误: YAML 格式错误：方括号列表没有正确结束，应写成 [甲, 乙]",
+            "content/notes/b.md:2:1: 错误: 内容应为“键: 值”的形式；键后面要用英文冒号加空格（“title: …”），不能用中文冒号“：”",
+            "content/notes/c.md:2:11: 错误: 不支持 YAML 锚点（&、*）；如果文字以 & 或 * 开头，请给整段文字加引号",
+            "content/notes/d.md:2:14: 错误: 不支持 YAML 标签（!）；如果文字以 ! 开头，请给整段文字加引号",
+            "content/targets/pm25.yaml:4:1: 错误: 一个文件只能有一段内容：这一行的“---”或“...”之后的内容不会被读取。请删除这一行，把内容合并到上面",
+        ],
+    );
+}
+
+#[test]
+fn unknown_keys_name_the_allowed_keys_and_the_likely_one() {
+    assert_reports(
+        "unknown-key",
+        &[
+            "content/issues/01.yaml:5:1: 错误: 未知的键“dedline”。是否想写“deadline”？允许的键：number、title、category、kind、deadline、responsible、leaders、description、goal、measures、milestones、targets、status",
+            "content/issues/01.yaml:9:3: 错误: 未知的键“leader”。是否想写“lead”？允许的键：lead、support",
+            "content/issues/01.yaml:15:36: 错误: 未知的键“done”。是否想写“date”？允许的键：date、goal",
+            "content/notes/a.md:4:1: 错误: 未知的键“issue”。是否想写“issues”？允许的键：title、date、issues、status、deadline、milestones、source",
+            "content/site.yaml:5:3: 错误: 未知的键“phone”。允许的键：host、operator、contact",
+            "content/site.yaml:6:1: 错误: 未知的键“colour”。允许的键：title、base_url、description、theme、language、sample、publisher、identifiers、categories、feed_items、due_soon_days、stale_after_days、plan_date、data_license",
+        ],
+    );
+}
+
+#[test]
+fn missing_required_fields_say_what_belongs_there() {
+    assert_reports(
+        "missing-required",
+        &[
+            "content/issues/01.yaml:1:1: 错误: 缺少必填项“deadline”（整改时限，日期 YYYY-MM-DD；只有 long-term（长期坚持）的问题可以不填）",
+            "content/issues/01.yaml:1:1: 错误: 缺少必填项“title”（问题标题，一行文字）",
+            "content/issues/01.yaml:5:3: 错误: 缺少必填项“lead”（牵头责任单位，至少一个，例如 [市生态环境局]）",
+            "content/issues/01.yaml:7:1: 错误: “goal”不能为空，应填写整改目标，可用 Markdown",
+            "content/issues/01.yaml:8:11: 错误: “measures”至少要有一项整改措施",
+            "content/notes/a.md:2:1: 错误: 缺少必填项“date”（YYYY-MM-DD、YYYY-MM-DD HH:MM（北京时间）或带时区的 RFC 3339 时间（例如 2023-09-28T16:30:00+08:00））",
+            "content/notes/a.md:2:1: 错误: 缺少必填项“title”（标题，一行文字）",
+            "content/pages/about.md:2:1: 错误: 缺少必填项“title”（页面标题，一行文字）",
+            "content/site.yaml:1:1: 错误: 缺少必填项“title”（网站名称，一行文字）",
+            "content/targets/pm25.yaml:1:1: 错误: 缺少必填项“unit”（计量单位，例如 微克/立方米 或 %；没有数值的定性指标请写 kind: qualitative）",
+            "content/targets/pm25.yaml:3:3: 错误: 缺少必填项“comparison”（比较方式：<、<=、> 或 >=（决定数值越低越好还是越高越好））",
+            "content/targets/pm25.yaml:3:3: 错误: 缺少必填项“value”（目标值，数值，例如 25）",
+        ],
+    );
+}
+
+#[test]
+fn wrong_types_name_the_expected_form_and_what_was_written() {
+    assert_reports(
+        "wrong-type",
+        &[
+            "content/issues/01.yaml:1:9: 错误: “number”应为正整数（例如 7），实际写的是“第一”",
+            "content/issues/01.yaml:2:8: 错误: “title”应为一段文字，实际写的是列表",
+            "content/issues/01.yaml:4:7: 错误: “kind”的值“限期整改”无效，应为以下之一：immediate、short-term、long-term",
+            "content/issues/01.yaml:6:14: 错误: “responsible”应为“键: 值”的组合（缩进写在下一行），实际写的是一段文字",
+            "content/issues/01.yaml:9:11: 错误: “measures”应为列表，例如 [甲, 乙] 或逐行以“- ”开头",
+            "content/issues/01.yaml:10:13: 错误: “milestones”应为列表，例如 [甲, 乙] 或逐行以“- ”开头",
+            "content/notes/a.md:5:9: 错误: “status”的值“已完成”无效，应为以下之一：in-progress、basically-done、done、closed、ongoing、reopened",
+            "content/notes/a.md:6:14: 错误: “milestones”应为正整数（例如 7），实际写的是“一”",
+            "content/site.yaml:3:9: 错误: “sample”应为 true 或 false，实际写的是“是”",
+            "content/site.yaml:4:13: 错误: “feed_items”应为正整数（例如 7），实际写的是“0”",
+            "content/site.yaml:5:16: 错误: “due_soon_days”不能是负数",
+            "content/site.yaml:6:13: 错误: “categories”应为列表，例如 [甲, 乙] 或逐行以“- ”开头",
+            "content/targets/pm25.yaml:3:17: 错误: “value”应为数值（例如 25 或 9.48，不带单位、不加引号），实际写的是“25微克”",
+            "content/targets/pm25.yaml:5:31: 错误: “value”应为数值（例如 25 或 9.48，不带单位、不加引号），实际写的是“27”",
+        ],
+    );
+}
+
+#[test]
+fn bad_dates_are_reported_with_the_forms_allowed() {
+    assert_reports(
+        "bad-date",
+        &[
+            "content/issues/01.yaml:5:11: 错误: “deadline”的日期“2023/12/31”无效：应写成 YYYY-MM-DD，例如 2023-12-31",
+            "content/issues/01.yaml:13:12: 错误: “date”的日期“2023-02-30”无效：这一天不存在",
+            "content/notes/a.md:3:7: 错误: “date”的时间“2024-01-01 25:00”无效，应写成 YYYY-MM-DD、YYYY-MM-DD HH:MM（北京时间）或带时区的 RFC 3339 时间（例如 2023-09-28T16:30:00+08:00）",
+            "content/notes/b.md:3:7: 错误: “date”的时间“2024年1月1日”无效，应写成 YYYY-MM-DD、YYYY-MM-DD HH:MM（北京时间）或带时区的 RFC 3339 时间（例如 2023-09-28T16:30:00+08:00）",
+            "content/notes/b.md:5:11: 错误: “deadline”的日期“2024-6-30”无效：应写成 YYYY-MM-DD，例如 2023-12-31",
+            "content/pages/about.md:3:7: 错误: “date”的时间“2024-01-01T10:00”无效，应写成 YYYY-MM-DD、YYYY-MM-DD HH:MM（北京时间）或带时区的 RFC 3339 时间（例如 2023-09-28T16:30:00+08:00）",
+            "content/site.yaml:3:12: 错误: “plan_date”的日期“17/07/2023”无效：应写成 YYYY-MM-DD，例如 2023-12-31",
+        ],
+    );
+}
+
+#[test]
+fn unknown_issue_ids_suggest_the_file_meant() {
+    assert_reports(
+        "unknown-issue",
+        &[
+            "content/notes/a.md:4:10: 错误: 找不到问题“99”：content/issues/ 下没有这个文件。编号就是 content/issues/ 下的文件名（不含扩展名），例如 [\"07\"]",
+            // `[7]` is the text "7", not the file 07.yaml.
+            "content/notes/b.md:4:10: 错误: 找不到问题“7”：content/issues/ 下没有这个文件。是否是“07”？编号要和文件名完全一致，包括开头的 0",
+            "content/notes/b.md:4:13: 错误: 找不到问题“a1”：content/issues/ 下没有这个文件。是否是“A1”？（大小写要一致）",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_ids_ignore_case_and_sub_folders() {
+    assert_reports(
+        "duplicate-id",
+        &[
+            "content/issues/2024/07.yaml: 错误: 问题编号“07”与 content/issues/2023/07.yaml 重复（不区分大小写：Windows 和部分服务器不分大小写），请改名其中一个",
+            "content/issues/a1.yaml: 错误: 问题编号“a1”与 content/issues/A1.yaml 重复（不区分大小写：Windows 和部分服务器不分大小写），请改名其中一个",
+            "content/pages/x/About.md: 错误: 文件名“About”与 content/pages/about.md 重复（不区分大小写：Windows 和部分服务器不分大小写），请改名其中一个",
+            "content/targets/forest.yml: 错误: 指标编号“forest”与 content/targets/Forest.yaml 重复（不区分大小写：Windows 和部分服务器不分大小写），请改名其中一个",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_issue_numbers_point_at_each_repeat() {
+    assert_reports(
+        "duplicate-number",
+        &[
+            "content/issues/02.yaml:1:9: 错误: 序号 3 与 content/issues/01.yaml 重复，每个问题的序号必须不同",
+            "content/issues/03.yaml:1:9: 错误: 序号 3 与 content/issues/01.yaml 重复，每个问题的序号必须不同",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_note_slugs_across_folders() {
+    assert_reports(
+        "duplicate-slug",
+        &[
+            "content/notes/2024/JinZhan.md: 错误: 文件名“JinZhan”与 content/notes/2023/jinzhan.md 重复（不区分大小写：Windows 和部分服务器不分大小写），请改名其中一个",
+            "content/notes/2024/jinzhan.md: 错误: 文件名“jinzhan”与 content/notes/2023/jinzhan.md 重复（不区分大小写：Windows 和部分服务器不分大小写），请改名其中一个",
+        ],
+    );
+}
+
+#[test]
+fn milestone_numbers_must_exist() {
+    assert_reports(
+        "milestone-missing",
+        &[
+            "content/notes/a.md:5:17: 错误: 问题“01”只有 2 个阶段目标，没有第 3 个。“milestones”写的是 content/issues/01.yaml 中阶段目标的序号（从 1 开始）",
+            "content/notes/b.md:5:13: 错误: 问题“02”没有阶段目标（milestones）。“milestones”写的是 content/issues/02.yaml 中阶段目标的序号（从 1 开始）",
+        ],
+    );
+}
+
+#[test]
+fn status_deadline_and_milestones_need_issues() {
+    assert_reports(
+        "changes-without-issues",
+        &[
+            "content/notes/a.md:4:9: 错误: 写了“status”就必须用“issues”写明是哪个问题，例如 issues: [\"07\"]",
+            "content/notes/a.md:5:11: 错误: 写了“deadline”就必须用“issues”写明是哪个问题，例如 issues: [\"07\"]",
+            "content/notes/a.md:6:13: 错误: 写了“milestones”就必须用“issues”写明是哪个问题，例如 issues: [\"07\"]",
+            "content/notes/b.md:5:9: 错误: 写了“status”就必须用“issues”写明是哪个问题，例如 issues: [\"07\"]",
+        ],
+    );
+}
+
+#[test]
+fn milestones_need_exactly_one_issue() {
+    assert_reports(
+        "milestones-two-issues",
+        &["content/notes/a.md:5:13: 错误: “milestones”只能用于一个问题：这条进展写了多个问题，请分开写"],
+    );
+}
+
+#[test]
+fn milestones_out_of_date_order() {
+    assert_reports(
+        "milestones-out-of-order",
+        &["content/issues/01.yaml:14:12: 错误: 阶段目标应按日期先后排列：2023-09-30 早于上一项的 2023-11-30"],
+    );
+}
+
+#[test]
+fn issues_naming_unknown_targets() {
+    assert_reports(
+        "unknown-target",
+        &[
+            "content/issues/01.yaml:12:11: 错误: 找不到指标“pm25”：content/targets/ 下没有这个文件。编号就是 content/targets/ 下的文件名（不含扩展名），例如 [pm25]",
+            "content/issues/01.yaml:12:17: 错误: 找不到指标“PM10”：content/targets/ 下没有这个文件。是否是“pm10”？（大小写要一致）",
+        ],
+    );
+}
+
+#[test]
+fn categories_outside_the_site_list() {
+    assert_reports(
+        "unknown-category",
+        &[
+            "content/issues/02.yaml:3:11: 错误: 类别“土壤污染防治”不在 content/site.yaml 的 categories 中。可用的类别：大气污染防治、水污染防治",
+        ],
+    );
+}
+
+#[test]
+fn base_url_must_be_absolute() {
+    assert_reports(
+        "invalid-base-url",
+        &[
+            "content/site.yaml:2:11: 错误: “base_url”的值“www.example.gov.cn/dczg/”无效：缺少开头的 https:// 或 http://。应为以 http:// 或 https:// 开头的完整网址，例如 https://www.example.gov.cn/ztzl/dczg/",
+        ],
+    );
+}
+
+#[test]
+fn ids_must_be_ascii_and_not_reserved() {
+    assert_reports(
+        "bad-id",
+        &[
+            "content/issues/07 copy.yaml: 错误: 文件名“07 copy”不能用作网址：只能包含英文字母、数字、-、_ 和 .，请改名，例如 07.yaml",
+            "content/issues/feed.xml.yaml: 错误: 文件名“feed.xml”不能使用：以 .html 或 .xml 结尾的名字留给网站自动生成的文件，请改名",
+            "content/issues/问题7.yaml: 错误: 文件名“问题7”不能用作网址：只能包含英文字母、数字、-、_ 和 .，请改名，例如 07.yaml",
+            "content/notes/page.md: 错误: 文件名“page”不能使用：“page”留给进展列表的分页，请改名",
+            "content/notes/status.xml.md: 错误: 文件名“status.xml”不能使用：以 .xml 结尾的名字留给订阅源，请改名",
+            "content/pages/Data.md: 错误: 文件名“Data”不能使用：这个名字已用于网站的栏目，请改名",
+            "content/pages/issues.md: 错误: 文件名“issues”不能使用：这个名字已用于网站的栏目，请改名",
+            "content/pages/search.html.md: 错误: 文件名“search.html”不能使用：以 .html 或 .xml 结尾的名字留给网站自动生成的文件，请改名",
+            "content/pages/关于.md: 错误: 文件名“关于”不能用作网址：只能包含英文字母、数字、-、_ 和 .，请改名，例如 about.md",
+            "content/targets/index.html.yaml: 错误: 文件名“index.html”不能使用：以 .html 或 .xml 结尾的名字留给网站自动生成的文件，请改名",
+        ],
+    );
+}
+
+#[test]
+fn gbk_files_are_rejected_with_how_to_convert() {
+    // The fixture's bytes are GBK on purpose (see its .gitattributes).
+    let raw = std::fs::read(common::fixture("invalid/gbk/content/issues/01.yaml")).unwrap();
+    assert!(std::str::from_utf8(&raw).is_err(), "the fixture must not be UTF-8");
+    let advice = "文件不是 UTF-8 编码（看起来是 GBK/GB18030 编码）。请转换为 UTF-8 后再生成：用记事本打开，选择“另存为”，在“编码”中选“UTF-8”后保存；或在命令行运行 iconv -f GB18030 -t UTF-8 原文件 > 新文件";
+    let expected = [
+        format!("content/issues/01.yaml:2:8: 错误: {advice}"),
+        format!("content/notes/a.md:2:8: 错误: {advice}"),
+        // The first character that is not UTF-8 is in the body.
+        format!("content/notes/b.md:6:1: 错误: {advice}"),
+    ];
+    assert_eq!(check("gbk"), expected);
+}
+
+#[test]
+fn bom_and_crlf_do_not_shift_positions() {
+    let raw = std::fs::read(common::fixture("invalid/bom-crlf/content/issues/01.yaml")).unwrap();
+    assert!(raw.starts_with(b"\xEF\xBB\xBF") && raw.windows(2).any(|w| w == b"\r\n"));
+    assert_reports(
+        "bom-crlf",
+        &[
+            "content/issues/01.yaml:1:9: 错误: “number”应为正整数（例如 7），实际写的是“一”",
+            "content/issues/01.yaml:5:1: 错误: 未知的键“dedline”。是否想写“deadline”？允许的键：number、title、category、kind、deadline、responsible、leaders、description、goal、measures、milestones、targets、status",
+            "content/notes/a.md:5:9: 错误: “status”的值“finished”无效，应为以下之一：in-progress、basically-done、done、closed、ongoing、reopened",
+            // A bad status does not hide the note's other problems.
+            "content/notes/a.md:9:2: 错误: 链接“/files/none.pdf”指向的页面或文件不存在：请确认附件 content/files/none.pdf 存在（文件名大小写要一致）",
+            "content/site.yaml:3:9: 错误: “sample”应为 true 或 false，实际写的是“1”",
+        ],
+    );
+}
+
+#[test]
+fn front_matter_missing_or_unclosed() {
+    assert_reports(
+        "front-matter",
+        &[
+            "content/notes/empty.md:1:1: 错误: 文件应以“---”开头的一段设置（front matter）开始，其中写 title、date 等，再以“---”结束，之后是正文",
+            "content/notes/no-fence.md:1:1: 错误: 文件应以“---”开头的一段设置（front matter）开始，其中写 title、date 等，再以“---”结束，之后是正文",
+            "content/notes/unclosed.md:1:1: 错误: 开头的设置（front matter）没有以单独一行“---”结束",
+            "content/pages/about.md:2:1: 错误: 缺少必填项“title”（页面标题，一行文字）",
+        ],
+    );
+}
+
+#[test]
+fn links_to_missing_files_and_unpublished_notes() {
+    assert_reports(
+        "link-missing",
+        &[
+            // Inside a `|` block of an issue file: the line of the link itself.
+            "content/issues/01.yaml:12:9: 错误: 链接“/files/方案.pdf”指向的页面或文件不存在：请确认附件 content/files/方案.pdf 存在（文件名大小写要一致）",
+            "content/notes/a.md:6:44: 错误: 链接“/issues/02/”指向的页面或文件不存在：请确认编号或文件名正确",
+            "content/notes/a.md:8:3: 错误: 链接“/updates/later/”指向的页面或文件不存在：请确认这条进展存在且已发布（日期不晚于统计日期）",
+            "content/notes/a.md:8:26: 错误: 链接“/files/Plan.pdf”指向的页面或文件不存在：请确认附件 content/files/Plan.pdf 存在（文件名大小写要一致）",
+            "content/pages/about.md:4:46: 错误: 链接“/data/x.csv”指向的页面或文件不存在：请确认编号或文件名正确",
+            "content/pages/about.md:4:65: 错误: 站内链接“files/plan.pdf”应以“/”开头，从网站根目录写起，例如 /files/plan.pdf 或 /issues/07/",
+        ],
+    );
+}
+
+#[test]
+fn the_unpublished_note_is_listed_and_still_checked() {
+    let root = common::fixture("invalid/link-missing");
+    let out = common::gongkai(&["check", "--root", root.to_str().unwrap(), "--as-of", common::FULL_AS_OF]);
+    let stderr = common::stderr(&out);
+    assert!(
+        stderr.contains("暂不发布")
+            && stderr.contains("\n  content/notes/later.md（2024-07-01 00:00）整改进展\n"),
+        "{stderr}"
+    );
+    // On its publication day the link from a.md to it is fine.
+    let out = common::gongkai(&["check", "--root", root.to_str().unwrap(), "--as-of", "2024-07-01"]);
+    let lines = diagnostic_lines(&common::stderr(&out));
+    assert!(!lines.iter().any(|l| l.contains("/updates/later/")), "{lines:#?}");
+    assert_eq!(lines.len(), 5, "{lines:#?}");
+}
+
+#[test]
+fn external_images_are_refused() {
+    assert_reports(
+        "external-image",
+        &[
+            "content/pages/about.md:6:8: 错误: 不能引用外部图片“https://cdn.example.com/a.png”：网站不加载其他网站的资源。请把图片放到 content/files/ 下，写成 /files/图片名",
+            "content/pages/about.md:8:1: 错误: 不能引用外部图片“//cdn.example.com/b.png”：网站不加载其他网站的资源。请把图片放到 content/files/ 下，写成 /files/图片名",
+        ],
+    );
+}
+
+#[test]
+fn template_syntax_error_in_a_site_override() {
+    let got = check("template-syntax");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert!(got[0].starts_with("themes/default/templates/page.html:3:19: 错误: 模板语法错误"), "{}", got[0]);
+}
+
+#[test]
+fn template_render_error_in_a_site_override() {
+    let got = check("template-render");
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert!(got[0].starts_with("themes/default/templates/page.html: 错误: 模板渲染失败"), "{}", got[0]);
+    assert!(got[0].contains("about/index.html") && got[0].contains("page.author.name"), "{}", got[0]);
+}
+
+#[test]
+fn missing_site_yaml_is_a_content_error() {
+    let root = common::fixture("invalid/missing-site-yaml");
+    let expected = format!(
+        "content/site.yaml: 错误: 找不到网站设置文件 content/site.yaml（网站根目录：{}）。请在网站根目录下运行，或用 --root 指定网站根目录；新建网站可运行 gongkai init <目录>",
+        root.display()
+    );
+    assert_eq!(check("missing-site-yaml"), [expected]);
+}
+
+/// `build` reports what `check` reports (its first phase is the same) and
+/// writes nothing: one fixture per stage that finds problems.
+#[test]
+fn build_reports_the_same_and_writes_nothing() {
+    for name in
+        ["yaml-syntax", "gbk", "missing-site-yaml", "link-missing", "template-syntax", "template-render"]
+    {
+        let root = common::fixture(&format!("invalid/{name}"));
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let run = common::gongkai(&[
+            "build",
+            "--root",
+            root.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--as-of",
+            common::FULL_AS_OF,
+        ]);
+        assert_eq!(run.status.code(), Some(1), "build {name}");
+        assert_eq!(diagnostic_lines(&common::stderr(&run)), check(name), "build {name}");
+        assert!(!out.exists(), "build {name} wrote {}", out.display());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "build {name} left files behind");
+    }
+}
+
+fn fixture_names() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(common::fixture("invalid"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Every fixture here is a site root (a `content/` folder, or for
+/// missing-site-yaml, no site.yaml in it) and has a test above.
+#[test]
+fn every_invalid_fixture_is_tested() {
+    let source = include_str!("errors.rs");
+    for name in fixture_names() {
+        assert!(Path::new(&common::fixture(&format!("invalid/{name}/content"))).is_dir(), "{name}");
+        assert!(source.contains(&format!("\"{name}\"")), "fixture invalid/{name} has no test");
+    }
+}
