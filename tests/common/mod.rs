@@ -2,6 +2,8 @@
 //! on fixture sites and read what it wrote.
 #![allow(dead_code)]
 
+pub mod html;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
