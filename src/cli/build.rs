@@ -48,7 +48,8 @@ pub fn run(args: BuildArgs) -> u8 {
         Ok(()) => {}
         Err(OutDirProblem::NotOurs(p)) => {
             return usage(&format!(
-                "输出目录 {} 里有不是 gongkai 生成的文件，为避免删除您的文件，拒绝写入。请指定一个空目录，或先把其中的文件移走",
+                "输出目录 {} 里有不是 gongkai 生成的文件（{}），为避免删除您的文件，拒绝写入。请指定一个空目录，或先把其中的文件移走",
+                out.display(),
                 p.display()
             ));
         }

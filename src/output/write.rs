@@ -24,7 +24,8 @@ pub enum OutDirProblem {
     Io(io::Error),
 }
 
-/// Whether `out` may be replaced: missing, empty (but for kept files), or an earlier build.
+/// Whether `out` may be replaced: missing, empty (but for kept files), or
+/// an earlier build. `NotOurs` names the first file that is in the way.
 pub fn check_replaceable(out: &Path) -> Result<(), OutDirProblem> {
     if !out.exists() {
         return Ok(());
@@ -33,7 +34,12 @@ pub fn check_replaceable(out: &Path) -> Result<(), OutDirProblem> {
         return Err(OutDirProblem::NotOurs(out.to_path_buf()));
     }
     if out.join(MANIFEST).is_file() {
-        return Ok(());
+        // A file put into an earlier build by hand is the user's, not ours
+        // to delete. (An unreadable manifest is reported by the caller.)
+        return match super::manifest::read(out) {
+            Ok(Some(m)) => added_by_hand(out, &m).map_or(Ok(()), |p| Err(OutDirProblem::NotOurs(p))),
+            _ => Ok(()),
+        };
     }
     for entry in fs::read_dir(out).map_err(OutDirProblem::Io)? {
         let entry = entry.map_err(OutDirProblem::Io)?;
@@ -42,6 +48,21 @@ pub fn check_replaceable(out: &Path) -> Result<(), OutDirProblem> {
         }
     }
     Ok(())
+}
+
+/// The first file under `out` that the build recorded in `m` did not write.
+fn added_by_hand(out: &Path, m: &super::manifest::Manifest) -> Option<PathBuf> {
+    let written: std::collections::HashSet<&str> = m.files.iter().map(|f| f.path.as_str()).collect();
+    walkdir::WalkDir::new(out)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .map(|e| e.into_path())
+        .find(|p| {
+            let rel = p.strip_prefix(out).map(crate::content::ids::slash_path).unwrap_or_default();
+            !written.contains(rel.as_str()) && rel != MANIFEST && !KEPT.contains(&rel.as_str())
+        })
 }
 
 /// Writes `files` as the new content of `out`, atomically.
@@ -97,4 +118,43 @@ fn swap(staging: &Path, out: &Path, previous: &Path) -> io::Result<()> {
         fs::rename(staging, out)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str) -> OutputFile {
+        OutputFile { path: path.into(), bytes: path.as_bytes().to_vec() }
+    }
+
+    #[test]
+    fn an_earlier_build_is_replaced_but_files_added_by_hand_are_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let files = [file("index.html"), file("issues/01/index.html")];
+        let entries = files
+            .iter()
+            .map(|f| super::super::manifest::Entry { path: f.path.clone(), size: 0, sha256: String::new() })
+            .collect();
+        let m = super::super::manifest::Manifest {
+            generator: "gongkai".into(),
+            version: String::new(),
+            as_of: String::new(),
+            files: entries,
+            release: None,
+        };
+        let mut all = files.to_vec();
+        all.push(super::super::manifest::to_file(&m));
+        write_site(&out, &all).unwrap();
+        fs::write(out.join(".gitkeep"), "").unwrap();
+        assert!(check_replaceable(&out).is_ok());
+
+        fs::create_dir_all(out.join("issues/01/own")).unwrap();
+        fs::write(out.join("issues/01/own/note.txt"), "mine").unwrap();
+        match check_replaceable(&out) {
+            Err(OutDirProblem::NotOurs(p)) => assert_eq!(p, out.join("issues/01/own/note.txt")),
+            other => panic!("{other:?}"),
+        }
+    }
 }
