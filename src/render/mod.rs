@@ -620,7 +620,9 @@ fn compile(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
     for (name, file) in &theme.templates {
         if let Err(e) = tera::Template::new(name, None, &file.data) {
             let (pos, detail) = parse_error_detail(&e);
-            let message = format!("模板语法错误：请检查此处的 {{{{ … }}}} 或 {{% … %}} 是否写对、是否闭合（Tera 提示：{detail}）");
+            let message = format!(
+                "模板语法错误：请检查此处的 {{{{ … }}}} 或 {{% … %}} 是否写对、是否闭合（Tera 提示：{detail}）"
+            );
             diags.push(Diagnostic::error(&file.origin, pos, message));
         }
     }
