@@ -204,10 +204,10 @@ fn not_found_page_links_absolutely_and_inlines_its_css() {
                 continue;
             }
             assert!(has_scheme(url), "404.html: {attr}={url} is relative; the page is shown at any depth");
-            if url.starts_with(BASE) {
+            if let Some(rest) = url.strip_prefix(BASE) {
                 internal += 1;
                 // The URL names a file of the site.
-                let rest = decode(&url[BASE.len()..]);
+                let rest = decode(rest);
                 let rest = rest.split(['#', '?']).next().unwrap();
                 let file = if rest.is_empty() || rest.ends_with('/') {
                     format!("{rest}index.html")
