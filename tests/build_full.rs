@@ -783,6 +783,14 @@ fn facts_follow_the_as_of_date() {
     assert_eq!(july[3]["due_soon"], true);
     assert_eq!(july[8]["schedule"], "on-schedule");
 
+    // A note at 08:00 on the as-of date is published that day.
+    let that_day = facts("2024-06-10");
+    assert_eq!(that_day[7]["notes"], 1);
+    assert_eq!(that_day[7]["last_update"], "2024-06-10");
+    let day_before = facts("2024-06-09");
+    assert_eq!(day_before[7]["notes"], 0);
+    assert_eq!(day_before[7]["last_update"], Value::Null);
+
     let before = facts("2024-04-19");
     // Before the note of 2024-04-20, 09 had missed its first milestone.
     assert_eq!(before[8]["schedule"], "behind");

@@ -350,6 +350,42 @@ mod tests {
     }
 
     #[test]
+    fn never_stale_without_a_note_or_a_plan_date() {
+        let i = issue(Some("2026-12-31"), &[]);
+        let site = SiteConfig { plan_date: None, ..SiteConfig::default() };
+        let f = issue_facts(&i, &[], &[], &site, d("2025-12-31"));
+        assert!(!f.stale);
+        assert_eq!(f.last_update, None);
+    }
+
+    #[test]
+    fn a_milestone_reported_twice_counts_once_and_a_bad_number_is_ignored() {
+        let i = issue(Some("2024-12-31"), &["2024-03-31"]);
+        let notes =
+            [N { milestones: &[1], ..n("2024-03-01") }, N { milestones: &[1, 0, 9], ..n("2024-03-02") }];
+        let f = facts(&i, &notes, "2024-04-01");
+        assert_eq!(f.milestones_reached, vec![Some(0)]);
+        assert!(f.history[1].events.is_empty());
+        assert_eq!(f.schedule, Schedule::OnSchedule);
+    }
+
+    #[test]
+    fn status_and_deadline_in_one_note_are_two_events() {
+        let notes = [N { status: Some(Status::Reopened), deadline: Some("2024-09-30"), ..n("2024-06-01") }];
+        let f = facts(&issue(Some("2024-03-31"), &[]), &notes, "2024-06-15");
+        assert_eq!(
+            f.history[0].events,
+            vec![
+                Event::Status { from: Status::InProgress, to: Status::Reopened },
+                Event::Deadline { from: Some(d("2024-03-31")), to: d("2024-09-30") },
+            ]
+        );
+        // Moved past the as-of date, it is no longer overdue.
+        assert_eq!(f.schedule, Schedule::OnSchedule);
+        assert_eq!(f.days_left, Some(107));
+    }
+
+    #[test]
     fn stale_counts_from_newest_note_or_plan_date() {
         let i = issue(Some("2026-12-31"), &[]);
         // 90 days after the note: not yet stale; 91: stale.
