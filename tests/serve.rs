@@ -262,6 +262,34 @@ fn a_changed_note_is_rebuilt_and_signals_the_reload() {
 }
 
 #[test]
+fn a_theme_folder_made_while_serving_is_watched_too() {
+    let preview = Preview::start("full");
+    assert!(!preview.root().join("themes").exists());
+    let before = preview.generation();
+    let waiting = preview.poll(before);
+    std::thread::sleep(Duration::from_millis(300));
+    let templates = preview.root().join("themes/default/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let page =
+        std::fs::read_to_string(common::example_root().join("themes/default/templates/page.html")).unwrap();
+    let marked = page.replacen("{% block content %}", "{% block content %}<p id=theme-mark>主题一</p>", 1);
+    std::fs::write(templates.join("page.html"), &marked).unwrap();
+    let (after, _) = waiting.join().unwrap();
+    assert!(after > before, "creating themes/ did not rebuild:\n{}", preview.terminal());
+    // The folder and the file may arrive in two rebuilds.
+    let started = Instant::now();
+    while select_text(&preview.get("/about/").text(), "#theme-mark").is_empty() {
+        assert!(started.elapsed() < Duration::from_secs(60), "template not used:\n{}", preview.terminal());
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(select_text(&preview.get("/about/").text(), "#theme-mark"), ["主题一"]);
+
+    // Edits inside the new folder are seen as well.
+    preview.change("themes/default/templates/page.html", |t| t.replace("主题一", "主题二"));
+    assert_eq!(select_text(&preview.get("/about/").text(), "#theme-mark"), ["主题二"]);
+}
+
+#[test]
 fn a_content_error_is_shown_in_the_page_and_the_terminal_and_the_last_good_build_stays() {
     let preview = Preview::start("full");
     let note = "content/notes/2024/2024-05-20-guanwang.md";
