@@ -51,7 +51,8 @@ pub fn build_after(
     let model = Model::new(content, as_of);
     let history = ReleaseHistory::next(earlier, ContentFacts::of(&model), as_of);
     let mut templates = BTreeMap::new();
-    let site = match Renderer::new(&model).map(|r| r.with_release(&history)) {
+    let data_files = output::data::files(&model);
+    let site = match Renderer::new(&model).map(|r| r.with_release(&history).with_data_files(&data_files)) {
         Err(mut d) => {
             diags.append(&mut d);
             None
@@ -60,7 +61,7 @@ pub fn build_after(
             let (pages, mut d) = renderer.render_all();
             diags.append(&mut d);
             templates = pages.iter().map(|p| (p.path.clone(), p.template.clone())).collect();
-            match output::assemble(&model, pages) {
+            match output::assemble(&model, pages, data_files) {
                 Ok(site) => {
                     diags.extend(links::check(&model, &site.paths()));
                     Some(site)

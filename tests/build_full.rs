@@ -564,13 +564,16 @@ fn issue_histories_are_dated_timelines_of_every_change() {
             None => assert!(latest_text.contains("暂无"), "{id}: {latest_text}"),
         }
     }
-    // Times as written: an RFC 3339 note at its Beijing time, a date-only note at 00:00.
+    // Times as written: an RFC 3339 note at its Beijing time, a date-only
+    // note by its date alone (its datetime at 00:00).
     let doc = page("issues/08/index.html");
     let time = one(&doc, "#note-2024-06-10-wushui time");
     assert_eq!(time.value().attr("datetime"), Some("2024-06-10T08:00:00+08:00"));
     assert_eq!(text(time), "2024-06-10 08:00");
     let doc = page("issues/06/index.html");
-    assert_eq!(text(one(&doc, "#note-2023-08-20-jiegan time")), "2023-08-20 00:00");
+    let time = one(&doc, "#note-2023-08-20-jiegan time");
+    assert_eq!(time.value().attr("datetime"), Some("2023-08-20T00:00:00+08:00"));
+    assert_eq!(text(time), "2023-08-20");
 }
 
 #[test]

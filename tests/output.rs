@@ -228,7 +228,9 @@ fn minified_pages_are_complete_and_valid() {
     let (content, diags) = gongkai::content::load(&root);
     assert!(!gongkai::diagnostics::has_errors(&diags), "{diags:#?}");
     let model = gongkai::model::Model::new(content, as_of);
-    let renderer = gongkai::render::Renderer::new(&model).unwrap_or_else(|d| panic!("{d:#?}"));
+    let renderer = gongkai::render::Renderer::new(&model)
+        .unwrap_or_else(|d| panic!("{d:#?}"))
+        .with_data_files(&gongkai::output::data::files(&model));
     let (rendered, diags) = renderer.render_all();
     assert!(diags.is_empty(), "{diags:#?}");
     assert!(rendered.len() > 40);

@@ -45,6 +45,7 @@ impl Site {
 pub fn assemble(
     model: &Model,
     pages: Vec<RenderedPage>,
+    data_files: Vec<data::DataFile>,
 ) -> Result<Site, Vec<crate::diagnostics::Diagnostic>> {
     let c = &model.content;
     let sitemap = sitemap::sitemap(&c.site.base_url, &pages);
@@ -70,7 +71,7 @@ pub fn assemble(
     for feed in feeds::feeds(model) {
         files.push(OutputFile { bytes: feeds::to_xml(model, &feed, &dirs).into_bytes(), path: feed.path });
     }
-    for file in data::files(model) {
+    for file in data_files {
         files.push(OutputFile { path: file.path(), bytes: file.bytes });
     }
     files.push(OutputFile { path: search::INDEX_PATH.into(), bytes: search::index_script(model) });

@@ -70,6 +70,8 @@ pub struct Renderer<'m> {
     targets: Vec<TargetRow>,
     /// The 本次更新 page, rendered when the build knows its release.
     release: Option<release::ReleaseView>,
+    /// The open data files the 数据下载 page lists.
+    data_files: Vec<opendata::DataFileView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -135,7 +137,23 @@ impl<'m> Renderer<'m> {
         };
         let rows = c.issues.iter().zip(&model.issues).map(|(i, f)| issue_row(i, f)).collect();
         let targets = c.targets.iter().zip(&model.targets).map(|(t, f)| target_row(t, f)).collect();
-        Ok(Renderer { model, tera, theme, dirs: links::page_dirs(model), site, rows, targets, release: None })
+        Ok(Renderer {
+            model,
+            tera,
+            theme,
+            dirs: links::page_dirs(model),
+            site,
+            rows,
+            targets,
+            release: None,
+            data_files: Vec::new(),
+        })
+    }
+
+    /// Lists `files` (made once by the output stage) on the 数据下载 page.
+    pub fn with_data_files(mut self, files: &[crate::output::data::DataFile]) -> Self {
+        self.data_files = opendata::data_files(self.model, files);
+        self
     }
 
     /// Adds the 本次更新 page for `history`.
@@ -404,8 +422,7 @@ impl<'m> Renderer<'m> {
                     (release::PATH.into(), "release.html", "release".into(), "本次更新".into(), None)
                 }
                 Job::Data => {
-                    let files = crate::output::data::files(m);
-                    ctx.insert("data_files", &opendata::data_files(m, &files));
+                    ctx.insert("data_files", &self.data_files);
                     ctx.insert("data_license", &c.site.data_license);
                     ctx.insert("due_soon_days", &c.site.due_soon_days);
                     ctx.insert("stale_after_days", &c.site.stale_after_days);
@@ -485,7 +502,7 @@ impl<'m> Renderer<'m> {
                 HistoryView {
                     slug: note.slug.clone(),
                     title: note.title.clone(),
-                    date: Time::new(note.date.time),
+                    date: Time::of_note(note.date),
                     path: urls::note(&note.slug),
                     reported_by: note.reported_by.clone(),
                     body_html: self.md(&note.body.text, root, 4),
@@ -504,7 +521,7 @@ impl<'m> Renderer<'m> {
                     date: date(ms.date),
                     goal: ms.goal.clone(),
                     missed: f.missed_milestones.contains(&n),
-                    reached_on: reached.map(|note| Time::new(note.date.time)),
+                    reached_on: reached.map(|note| Time::of_note(note.date)),
                     reached_slug: reached.map(|note| note.slug.clone()),
                 }
             })

@@ -22,17 +22,30 @@ pub struct Time {
     pub iso: String,
     /// YYYY-MM-DD
     pub date: String,
-    /// YYYY-MM-DD HH:MM (Beijing time)
+    /// YYYY-MM-DD HH:MM (Beijing time): a page's publication or update time.
     pub display: String,
+    /// As written: YYYY-MM-DD HH:MM, or only the date for a date-only note
+    /// (lists and timelines would otherwise show a misleading 00:00).
+    pub label: String,
 }
 
 impl Time {
     pub fn new(t: NaiveDateTime) -> Time {
+        let display = t.format("%Y-%m-%d %H:%M").to_string();
         Time {
             iso: t.format("%Y-%m-%dT%H:%M:%S+08:00").to_string(),
             date: t.format("%Y-%m-%d").to_string(),
-            display: t.format("%Y-%m-%d %H:%M").to_string(),
+            label: display.clone(),
+            display,
         }
+    }
+
+    pub fn of_note(d: crate::content::NoteDate) -> Time {
+        let mut t = Time::new(d.time);
+        if !d.has_time {
+            t.label = t.date.clone();
+        }
+        t
     }
 }
 
@@ -167,7 +180,7 @@ pub fn note_row(model: &Model, note_index: usize) -> NoteRow {
     NoteRow {
         slug: note.slug.clone(),
         title: note.title.clone(),
-        date: Time::new(note.date.time),
+        date: Time::of_note(note.date),
         path: urls::note(&note.slug),
         issues: changes.iter().map(|(i, _)| issue_link(&model.content.issues[*i])).collect(),
         changes: changes
