@@ -34,8 +34,14 @@ pub fn check(c: &Content, diags: &mut Vec<Diagnostic>) {
     }
 
     for note in &c.notes {
-        for id in &note.issues {
-            if !c.known.issues.contains(&id.value) {
+        for (k, id) in note.issues.iter().enumerate() {
+            if note.issues[..k].iter().any(|earlier| earlier.value == id.value) {
+                diags.push(Diagnostic::error(
+                    &note.source,
+                    id.pos,
+                    format!("“issues”中问题“{}”写了两次", id.value),
+                ));
+            } else if !c.known.issues.contains(&id.value) {
                 diags.push(unknown(&note.source, id, "问题", &c.known.issues, "content/issues/", "[\"07\"]"));
             }
         }

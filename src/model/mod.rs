@@ -13,6 +13,7 @@ pub use targets::{Assessment, TargetFacts};
 use crate::content::Content;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 use std::cmp::Reverse;
+use std::collections::HashMap;
 
 /// The content with everything computed from it, as of one date. Built
 /// once and only read afterwards, so pages can be rendered in parallel.
@@ -28,6 +29,8 @@ pub struct Model {
     pub published: Vec<usize>,
     /// Notes dated after the as-of date, oldest first: validated, not shown.
     pub unpublished: Vec<usize>,
+    /// Issue id → index into `content.issues`.
+    issue_index: HashMap<String, usize>,
 }
 
 impl Model {
@@ -36,26 +39,40 @@ impl Model {
             (0..content.notes.len()).partition(|&i| content.notes[i].date.date() <= as_of);
         published.sort_by_key(|&i| (Reverse(content.notes[i].date.time), &content.notes[i].slug));
 
+        let issue_index: HashMap<String, usize> =
+            content.issues.iter().enumerate().map(|(i, issue)| (issue.id.clone(), i)).collect();
+        // Each issue's published notes, oldest first: the order in which
+        // their events apply (content.notes is in that order).
+        let mut notes_of: Vec<Vec<usize>> = vec![Vec::new(); content.issues.len()];
+        for (n, note) in content.notes.iter().enumerate().filter(|(_, note)| note.date.date() <= as_of) {
+            for id in &note.issues {
+                if let Some(list) = issue_index.get(&id.value).map(|&i| &mut notes_of[i]) {
+                    // A note naming an issue twice is one entry in its history.
+                    if list.last() != Some(&n) {
+                        list.push(n);
+                    }
+                }
+            }
+        }
         let issues = content
             .issues
             .iter()
-            .map(|issue| {
-                // Oldest first: the order in which their events apply.
-                let notes: Vec<usize> = (0..content.notes.len())
-                    .filter(|&i| content.notes[i].date.date() <= as_of)
-                    .filter(|&i| content.notes[i].issues.iter().any(|id| id.value == issue.id))
-                    .collect();
-                history::issue_facts(issue, &content.notes, &notes, &content.site, as_of)
-            })
+            .zip(&notes_of)
+            .map(|(issue, notes)| history::issue_facts(issue, &content.notes, notes, &content.site, as_of))
             .collect();
         let targets = content.targets.iter().map(targets::target_facts).collect();
-        Model { content, as_of, issues, targets, published, unpublished }
+        Model { content, as_of, issues, targets, published, unpublished, issue_index }
     }
 
-    /// The issue with id `id`, with its facts.
-    pub fn issue(&self, id: &str) -> Option<(&crate::content::Issue, &IssueFacts)> {
-        let i = self.content.issues.iter().position(|x| x.id == id)?;
-        Some((&self.content.issues[i], &self.issues[i]))
+    /// The index (into `content.issues` and `issues`) of the issue `id`.
+    pub fn issue_position(&self, id: &str) -> Option<usize> {
+        self.issue_index.get(id).copied()
+    }
+
+    /// The entry that note `note` made in the history of issue `issue`.
+    pub fn history_entry(&self, issue: usize, note: usize) -> Option<&HistoryEntry> {
+        let history = &self.issues[issue].history;
+        history.binary_search_by_key(&note, |h| h.note).ok().map(|i| &history[i])
     }
 
     /// When the published content last changed: the newest published note,

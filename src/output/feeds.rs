@@ -75,10 +75,11 @@ fn changes_status_or_deadline(model: &Model, note: usize) -> bool {
 
 /// Every event the note made, over all the issues it names.
 fn events_of(model: &Model, note: usize) -> impl Iterator<Item = &Event> {
-    model
+    model.content.notes[note]
         .issues
         .iter()
-        .flat_map(move |f| f.history.iter().filter(move |h| h.note == note))
+        .filter_map(|id| model.issue_position(&id.value))
+        .filter_map(move |i| model.history_entry(i, note))
         .flat_map(|h| &h.events)
 }
 

@@ -6,6 +6,7 @@
 //! empty or holds an earlier gongkai build (it has a manifest).
 
 use super::OutputFile;
+use rayon::prelude::*;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -90,13 +91,13 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<()> {
 
 fn fill(staging: &Path, out: &Path, files: &[OutputFile]) -> io::Result<()> {
     fs::create_dir_all(staging)?;
-    for file in files {
-        let path = staging.join(&file.path);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir)?;
-        }
-        fs::write(&path, &file.bytes)?;
+    let dirs: std::collections::BTreeSet<PathBuf> =
+        files.iter().filter_map(|f| staging.join(&f.path).parent().map(Path::to_path_buf)).collect();
+    for dir in &dirs {
+        fs::create_dir_all(dir)?;
     }
+    // Large sites have tens of thousands of files: write them in parallel.
+    files.par_iter().try_for_each(|file| fs::write(staging.join(&file.path), &file.bytes))?;
     for kept in KEPT {
         let from = out.join(kept);
         if from.is_file() {

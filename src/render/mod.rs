@@ -612,18 +612,56 @@ struct Pagination {
     total: usize,
     prev: Option<String>,
     next: Option<String>,
-    pages: Vec<(usize, String)>,
+    /// The first, the last and the pages around the current one, in order;
+    /// None where pages are left out (listing all would make every page of
+    /// a long list grow with the list).
+    pages: Vec<Option<(usize, String)>>,
 }
 
 impl Pagination {
+    const AROUND: usize = 2;
+
     fn new(current: usize, total: usize) -> Self {
+        let shown = |n: usize| n == 1 || n == total || n.abs_diff(current) <= Self::AROUND;
+        let mut pages = Vec::new();
+        for n in (1..=total).filter(|&n| shown(n)) {
+            if let Some(Some((last, _))) = pages.last()
+                && n > last + 1
+            {
+                pages.push(None);
+            }
+            pages.push(Some((n, urls::updates_page(n))));
+        }
         Pagination {
             current,
             total,
             prev: (current > 1).then(|| urls::updates_page(current - 1)),
             next: (current < total).then(|| urls::updates_page(current + 1)),
-            pages: (1..=total).map(|n| (n, urls::updates_page(n))).collect(),
+            pages,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Pagination;
+
+    fn numbers(p: &Pagination) -> Vec<Option<usize>> {
+        p.pages.iter().map(|x| x.as_ref().map(|(n, _)| *n)).collect()
+    }
+
+    #[test]
+    fn pagination_shows_the_ends_and_a_window() {
+        assert_eq!(numbers(&Pagination::new(1, 3)), [Some(1), Some(2), Some(3)]);
+        assert_eq!(numbers(&Pagination::new(1, 10)), [Some(1), Some(2), Some(3), None, Some(10)]);
+        assert_eq!(
+            numbers(&Pagination::new(6, 10)),
+            [Some(1), None, Some(4), Some(5), Some(6), Some(7), Some(8), None, Some(10)]
+        );
+        assert_eq!(numbers(&Pagination::new(4, 10))[..4], [Some(1), Some(2), Some(3), Some(4)]);
+        let p = Pagination::new(10, 10);
+        assert_eq!(p.next, None);
+        assert_eq!(p.prev.as_deref(), Some("updates/page/9/index.html"));
     }
 }
 

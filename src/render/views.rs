@@ -137,9 +137,9 @@ pub fn note_changes(model: &Model, note_index: usize) -> Vec<(usize, Vec<String>
     let note = &model.content.notes[note_index];
     note.issues
         .iter()
-        .filter_map(|id| model.content.issues.iter().position(|i| i.id == id.value))
+        .filter_map(|id| model.issue_position(&id.value))
         .map(|i| {
-            let entry = model.issues[i].history.iter().find(|h| h.note == note_index);
+            let entry = model.history_entry(i, note_index);
             let words = entry.map(|h| event_words(&model.content.issues[i], h)).unwrap_or_default();
             (i, words)
         })
