@@ -642,29 +642,6 @@ impl Pagination {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::Pagination;
-
-    fn numbers(p: &Pagination) -> Vec<Option<usize>> {
-        p.pages.iter().map(|x| x.as_ref().map(|(n, _)| *n)).collect()
-    }
-
-    #[test]
-    fn pagination_shows_the_ends_and_a_window() {
-        assert_eq!(numbers(&Pagination::new(1, 3)), [Some(1), Some(2), Some(3)]);
-        assert_eq!(numbers(&Pagination::new(1, 10)), [Some(1), Some(2), Some(3), None, Some(10)]);
-        assert_eq!(
-            numbers(&Pagination::new(6, 10)),
-            [Some(1), None, Some(4), Some(5), Some(6), Some(7), Some(8), None, Some(10)]
-        );
-        assert_eq!(numbers(&Pagination::new(4, 10))[..4], [Some(1), Some(2), Some(3), Some(4)]);
-        let p = Pagination::new(10, 10);
-        assert_eq!(p.next, None);
-        assert_eq!(p.prev.as_deref(), Some("updates/page/9/index.html"));
-    }
-}
-
 /// Compiles all templates at once (they extend each other); a syntax error
 /// is reported at its template file, line and column.
 fn compile(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
@@ -715,4 +692,27 @@ fn error_chain(e: &tera::Error) -> String {
         source = s.source();
     }
     parts.join("：")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Pagination;
+
+    fn numbers(p: &Pagination) -> Vec<Option<usize>> {
+        p.pages.iter().map(|x| x.as_ref().map(|(n, _)| *n)).collect()
+    }
+
+    #[test]
+    fn pagination_shows_the_ends_and_a_window() {
+        assert_eq!(numbers(&Pagination::new(1, 3)), [Some(1), Some(2), Some(3)]);
+        assert_eq!(numbers(&Pagination::new(1, 10)), [Some(1), Some(2), Some(3), None, Some(10)]);
+        assert_eq!(
+            numbers(&Pagination::new(6, 10)),
+            [Some(1), None, Some(4), Some(5), Some(6), Some(7), Some(8), None, Some(10)]
+        );
+        assert_eq!(numbers(&Pagination::new(4, 10))[..4], [Some(1), Some(2), Some(3), Some(4)]);
+        let p = Pagination::new(10, 10);
+        assert_eq!(p.next, None);
+        assert_eq!(p.prev.as_deref(), Some("updates/page/9/index.html"));
+    }
 }
