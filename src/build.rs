@@ -60,8 +60,10 @@ pub fn build_after(
         Ok(renderer) => {
             let (pages, mut d) = renderer.render_all();
             diags.append(&mut d);
+            let (feed_items, mut d) = renderer.feed_items();
+            diags.append(&mut d);
             templates = pages.iter().map(|p| (p.path.clone(), p.template.clone())).collect();
-            match output::assemble(&model, pages, data_files) {
+            match output::assemble(&model, pages, data_files, &feed_items) {
                 Ok(site) => {
                     diags.extend(links::check(&model, &site.paths()));
                     Some(site)

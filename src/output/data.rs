@@ -278,83 +278,41 @@ pub const TARGET_COLUMNS: &[&str] = &[
     "summary",
 ];
 
-fn opt<T: ToString>(v: Option<T>) -> String {
-    v.map(|v| v.to_string()).unwrap_or_default()
+/// A CSV table of `records` with `columns`, each cell the record's JSON
+/// value written as the contract wants it: null empty, lists joined with `；`.
+/// Deriving the rows from the JSON form keeps the two formats identical.
+fn table<T: Serialize>(columns: &[&str], records: &[T]) -> Vec<u8> {
+    csv(
+        columns,
+        records.iter().map(|r| {
+            let value = serde_json::to_value(r).unwrap_or_default();
+            columns.iter().map(|c| cell(&value[*c])).collect()
+        }),
+    )
+}
+
+fn cell(v: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match v {
+        Value::Null => String::new(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items.iter().map(cell).collect::<Vec<_>>().join(LIST_SEPARATOR),
+        Value::Object(_) => v.to_string(),
+    }
 }
 
 pub fn issues_csv(records: &[IssueRecord]) -> Vec<u8> {
-    csv(
-        ISSUE_COLUMNS,
-        records.iter().map(|r| {
-            vec![
-                r.id.clone(),
-                r.number.to_string(),
-                r.title.clone(),
-                r.category.clone(),
-                r.kind.to_string(),
-                r.lead.join(LIST_SEPARATOR),
-                r.support.join(LIST_SEPARATOR),
-                opt(r.deadline.as_ref()),
-                opt(r.original_deadline.as_ref()),
-                r.deadline_changes.to_string(),
-                r.status.to_string(),
-                r.status_label.to_string(),
-                r.finished.to_string(),
-                r.schedule.to_string(),
-                r.due_soon.to_string(),
-                r.stale.to_string(),
-                opt(r.last_update.as_ref()),
-                r.notes.to_string(),
-                r.url.clone(),
-                r.as_of.clone(),
-            ]
-        }),
-    )
+    table(ISSUE_COLUMNS, records)
 }
 
 pub fn notes_csv(records: &[NoteRecord]) -> Vec<u8> {
-    csv(
-        NOTE_COLUMNS,
-        records.iter().map(|r| {
-            vec![
-                r.slug.clone(),
-                r.date.clone(),
-                r.title.clone(),
-                r.issues.join(LIST_SEPARATOR),
-                opt(r.status),
-                opt(r.deadline.as_ref()),
-                r.url.clone(),
-                opt(r.source.as_ref()),
-            ]
-        }),
-    )
+    table(NOTE_COLUMNS, records)
 }
 
 pub fn targets_csv(records: &[TargetRecord]) -> Vec<u8> {
-    csv(
-        TARGET_COLUMNS,
-        records.iter().map(|r| {
-            // Display of f64 is the shortest exact form (`25`, `0.125`), as in JSON.
-            vec![
-                r.id.clone(),
-                r.name.clone(),
-                opt(r.unit.as_ref()),
-                r.kind.to_string(),
-                opt(r.comparison),
-                opt(r.target_value),
-                r.by.clone(),
-                opt(r.baseline_value),
-                opt(r.latest_value),
-                opt(r.latest_date.as_ref()),
-                r.achieved.to_string(),
-                opt(r.progress_percent),
-                r.url.clone(),
-                opt(r.target_text.as_ref()),
-                r.assessment.to_string(),
-                r.summary.clone(),
-            ]
-        }),
-    )
+    table(TARGET_COLUMNS, records)
 }
 
 #[cfg(test)]
@@ -380,7 +338,7 @@ mod tests {
         assert_eq!(s(Some(0.125)), r#"{"v":0.125}"#);
         assert_eq!(s(Some(-3.0)), r#"{"v":-3}"#);
         assert_eq!(s(None), r#"{"v":null}"#);
-        assert_eq!(opt(Some(25.0f64)), "25");
-        assert_eq!(opt(Some(0.125f64)), "0.125");
+        assert_eq!(cell(&serde_json::to_value(N { v: Some(25.0) }).unwrap()["v"]), "25");
+        assert_eq!(cell(&serde_json::to_value(N { v: Some(0.125) }).unwrap()["v"]), "0.125");
     }
 }

@@ -3,12 +3,11 @@
 //! absolute, so a feed reader can follow them.
 
 use crate::model::{Event, Model};
-use crate::render::markdown::{LinkBase, to_html};
 use crate::render::{urls, views};
 use chrono::NaiveDateTime;
 use rss::extension::atom::{AtomExtension, Link};
 use rss::{CategoryBuilder, ChannelBuilder, GuidBuilder, Item, ItemBuilder};
-use std::collections::BTreeSet;
+use std::collections::HashMap;
 
 /// One feed: its output path, channel title and description, the page it
 /// belongs to, and its notes (indices, newest first).
@@ -84,9 +83,10 @@ fn events_of(model: &Model, note: usize) -> impl Iterator<Item = &Event> {
 }
 
 /// The feed as RSS 2.0 XML.
-pub fn to_xml(model: &Model, feed: &Feed, dirs: &BTreeSet<String>) -> String {
+/// `items` holds the rendered body of every published note.
+pub fn to_xml(model: &Model, feed: &Feed, items: &HashMap<usize, String>) -> String {
     let base = &model.content.site.base_url;
-    let items: Vec<Item> = feed.notes.iter().map(|&n| item(model, n, dirs)).collect();
+    let items: Vec<Item> = feed.notes.iter().map(|&n| item(model, n, items)).collect();
     // The newest item's date keeps builds deterministic; a feed without
     // items says when the site's content last changed.
     let last_build = feed
@@ -122,7 +122,7 @@ pub fn to_xml(model: &Model, feed: &Feed, dirs: &BTreeSet<String>) -> String {
     xml
 }
 
-fn item(model: &Model, n: usize, dirs: &BTreeSet<String>) -> Item {
+fn item(model: &Model, n: usize, items: &HashMap<usize, String>) -> Item {
     let c = &model.content;
     let note = &c.notes[n];
     let url = urls::absolute(&c.site.base_url, &urls::note(&note.slug));
@@ -144,68 +144,13 @@ fn item(model: &Model, n: usize, dirs: &BTreeSet<String>) -> Item {
                 .map(|name| CategoryBuilder::default().name(name.to_string()).build())
                 .collect::<Vec<_>>(),
         )
-        .description(Some(description(model, n, dirs)))
+        .description(items.get(&n).cloned())
         .build()
-}
-
-/// The full note as HTML for a feed reader: what it changed, the body with
-/// every link absolute, the issues it reports on and who reported it.
-fn description(model: &Model, n: usize, dirs: &BTreeSet<String>) -> String {
-    let c = &model.content;
-    let note = &c.notes[n];
-    let base = &c.site.base_url;
-    let note_url = urls::absolute(base, &urls::note(&note.slug));
-    let mut html = String::new();
-    // What changed, per issue in ledger order, as the issue page words it.
-    let mut changes = views::note_changes(model, n);
-    changes.sort_by_key(|(i, _)| c.issues[*i].number);
-    let many = changes.len() > 1;
-    let lines: Vec<String> = changes
-        .iter()
-        .flat_map(|(i, words)| {
-            let number = c.issues[*i].number;
-            words.iter().map(move |w| if many { format!("问题{number}：{w}") } else { w.clone() })
-        })
-        .collect();
-    if !lines.is_empty() {
-        html.push_str("<ul>");
-        for line in &lines {
-            html.push_str(&format!("<li>{}</li>", tera::escape_html(line)));
-        }
-        html.push_str("</ul>\n");
-    }
-    let body = to_html(&note.body.text, LinkBase::Absolute(base), dirs, 2);
-    // A `#part` link points into the note's own page, not into the reader.
-    html.push_str(&body.replace("href=\"#", &format!("href=\"{note_url}#")));
-    let issues = issues_by_number(model, n);
-    if !issues.is_empty() {
-        let links: Vec<String> = issues
-            .iter()
-            .map(|&i| {
-                let issue = &c.issues[i];
-                format!(
-                    "<a href=\"{}\">问题{}：{}</a>",
-                    urls::absolute(base, &urls::issue(&issue.id)),
-                    issue.number,
-                    tera::escape_html(&issue.title)
-                )
-            })
-            .collect();
-        html.push_str(&format!("<p>涉及问题：{}</p>\n", links.join("；")));
-    }
-    if let Some(source) = &note.reported_by {
-        html.push_str(&format!("<p>信息来源：{}</p>\n", tera::escape_html(source)));
-    }
-    html.truncate(html.trim_end().len());
-    html
 }
 
 /// The issues a note names, by ledger number.
 fn issues_by_number(model: &Model, n: usize) -> Vec<usize> {
-    let mut issues: Vec<usize> = views::note_changes(model, n).into_iter().map(|(i, _)| i).collect();
-    issues.sort_by_key(|&i| model.content.issues[i].number);
-    issues.dedup();
-    issues
+    views::note_changes(model, n).into_iter().map(|(i, _)| i).collect()
 }
 
 /// 「【问题7 · 已完成】标题」: the issues the note names and what it changed.

@@ -46,6 +46,7 @@ pub fn assemble(
     model: &Model,
     pages: Vec<RenderedPage>,
     data_files: Vec<data::DataFile>,
+    feed_items: &std::collections::HashMap<usize, String>,
 ) -> Result<Site, Vec<crate::diagnostics::Diagnostic>> {
     let c = &model.content;
     let sitemap = sitemap::sitemap(&c.site.base_url, &pages);
@@ -67,9 +68,11 @@ pub fn assemble(
         }
     }
     files.push(OutputFile { path: "sitemap.xml".into(), bytes: sitemap.into_bytes() });
-    let dirs = crate::model::links::page_dirs(model);
     for feed in feeds::feeds(model) {
-        files.push(OutputFile { bytes: feeds::to_xml(model, &feed, &dirs).into_bytes(), path: feed.path });
+        files.push(OutputFile {
+            bytes: feeds::to_xml(model, &feed, feed_items).into_bytes(),
+            path: feed.path,
+        });
     }
     for file in data_files {
         files.push(OutputFile { path: file.path(), bytes: file.bytes });

@@ -12,17 +12,21 @@ use std::collections::BTreeSet;
 pub enum LinkBase<'a> {
     /// In a page: relative to it, naming the file (`../../issues/07/index.html`).
     Relative(&'a str),
-    /// In a feed or 404 page: absolute under base_url in directory form.
-    Absolute(&'a str),
+    /// In a feed reader: absolute under `base` in directory form; a bare
+    /// `#part` points into the page the text comes from (`page`, absolute).
+    Absolute { base: &'a str, page: &'a str },
 }
 
 impl LinkBase<'_> {
     pub fn link(&self, dest: &str, dirs: &BTreeSet<String>) -> Option<String> {
+        if let (LinkBase::Absolute { page, .. }, Some(fragment)) = (self, dest.strip_prefix('#')) {
+            return Some(format!("{page}#{fragment}"));
+        }
         let link = resolve(dest, dirs)?;
         let fragment = link.fragment.as_deref().map(|f| format!("#{f}")).unwrap_or_default();
         Some(match self {
             LinkBase::Relative(root) => format!("{root}{}{fragment}", encode_path(&link.file)),
-            LinkBase::Absolute(base) => format!("{base}{}{fragment}", encode_path(link.url_path())),
+            LinkBase::Absolute { base, .. } => format!("{base}{}{fragment}", encode_path(link.url_path())),
         })
     }
 }
@@ -113,7 +117,10 @@ mod tests {
         let rel = to_html(md, LinkBase::Relative("../../"), &dirs(), 2);
         assert!(rel.contains(r#"href="../../issues/07/index.html#history""#), "{rel}");
         assert!(rel.contains(r#"href="../../files/%E6%95%B4%E6%94%B9%20%E6%B8%85%E5%8D%95.pdf""#), "{rel}");
-        let abs = to_html(md, LinkBase::Absolute("https://x.gov.cn/dczg/"), &dirs(), 2);
+        let base =
+            LinkBase::Absolute { base: "https://x.gov.cn/dczg/", page: "https://x.gov.cn/dczg/updates/n/" };
+        let abs = to_html(&format!("{md}[本文](#part)"), base, &dirs(), 2);
+        assert!(abs.contains(r#"href="https://x.gov.cn/dczg/updates/n/#part""#), "{abs}");
         assert!(abs.contains(r#"href="https://x.gov.cn/dczg/issues/07/#history""#), "{abs}");
     }
 

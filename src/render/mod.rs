@@ -3,6 +3,7 @@
 //! pages render in parallel.
 
 pub mod chart;
+pub mod feed_items;
 pub mod ledger_views;
 pub mod markdown;
 pub mod opendata;
@@ -206,6 +207,34 @@ impl<'m> Renderer<'m> {
         let template =
             self.theme.templates.get(template).map(|t| t.origin.clone()).unwrap_or_else(|| template.into());
         Ok(RenderedPage { path, html, updated, listed, template })
+    }
+
+    /// The feed item body of every published note (note index → HTML).
+    pub fn feed_items(&self) -> (std::collections::HashMap<usize, String>, Vec<Diagnostic>) {
+        let results: Vec<_> = self
+            .model
+            .published
+            .par_iter()
+            .map(|&n| {
+                let mut ctx = Context::new();
+                ctx.insert("item", &feed_items::view(self.model, n, &self.dirs));
+                let page = format!("{}（订阅源）", urls::note(&self.model.content.notes[n].slug));
+                let html = self.tera.render(feed_items::TEMPLATE, &ctx);
+                html.map(|h| (n, h.trim().to_string()))
+                    .map_err(|e| self.template_error(feed_items::TEMPLATE, &page, &e))
+            })
+            .collect();
+        let mut items = std::collections::HashMap::new();
+        let mut diags = Vec::new();
+        for r in results {
+            match r {
+                Ok((n, html)) => {
+                    items.insert(n, html);
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+        (items, diags)
     }
 
     fn template_error(&self, template: &str, page: &str, e: &tera::Error) -> Diagnostic {

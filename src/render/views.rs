@@ -132,12 +132,16 @@ pub struct NoteRow {
     pub excerpt: String,
 }
 
-/// The changes a note made, per issue, in words.
+/// The issues a note names (indices, in ledger order) and what it changed
+/// for each, in words.
 pub fn note_changes(model: &Model, note_index: usize) -> Vec<(usize, Vec<String>)> {
     let note = &model.content.notes[note_index];
-    note.issues
-        .iter()
-        .filter_map(|id| model.issue_position(&id.value))
+    let mut issues: Vec<usize> =
+        note.issues.iter().filter_map(|id| model.issue_position(&id.value)).collect();
+    issues.sort_by_key(|&i| model.content.issues[i].number);
+    issues.dedup();
+    issues
+        .into_iter()
         .map(|i| {
             let entry = model.history_entry(i, note_index);
             let words = entry.map(|h| event_words(&model.content.issues[i], h)).unwrap_or_default();

@@ -1,0 +1,40 @@
+//! The body of a feed item: the whole note as HTML for a feed reader, from
+//! the theme's `feed_item.html`, with every link absolute.
+
+use super::markdown::{LinkBase, to_html};
+use super::urls;
+use super::views::{NoteRow, note_row};
+use crate::model::Model;
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+pub const TEMPLATE: &str = "feed_item.html";
+
+#[derive(Debug, Serialize)]
+pub struct FeedItemView {
+    pub note: NoteRow,
+    pub body_html: String,
+    /// The issues the note reports on, with their absolute URLs.
+    pub issues: Vec<IssueRef>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct IssueRef {
+    pub number: u32,
+    pub title: String,
+    pub url: String,
+}
+
+pub fn view(model: &Model, n: usize, dirs: &BTreeSet<String>) -> FeedItemView {
+    let c = &model.content;
+    let base = &c.site.base_url;
+    let note = note_row(model, n);
+    let page = urls::absolute(base, &note.path);
+    let body_html = to_html(&c.notes[n].body.text, LinkBase::Absolute { base, page: &page }, dirs, 2);
+    let issues = note
+        .issues
+        .iter()
+        .map(|i| IssueRef { number: i.number, title: i.title.clone(), url: urls::absolute(base, &i.path) })
+        .collect();
+    FeedItemView { note, body_html, issues }
+}
