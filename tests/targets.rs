@@ -283,7 +283,7 @@ fn qualitative_target_page_shows_status_note_and_date() {
     assert_eq!(text(one(&doc, ".status-line .tag")), "未实现");
     assert_eq!(
         text(one(&doc, ".target-summary")),
-        "2026年上半年评估为尚未实现：2处返黑水体完成清淤，溢流污染控制工程正在施工；目标期限（2025年底）已过，需加大力度。"
+        "2026年上半年评估为尚未实现：2处返黑水体完成清淤，溢流污染控制工程正在施工；目标期限（2025年底）已过，尚未实现，需加大力度。"
     );
     assert_eq!(
         fact(&doc, "最新情况").as_deref(),
@@ -371,6 +371,35 @@ fn targets_without_data_or_baseline_render_sensibly() {
     assert_eq!(related, ["问题1：城区燃煤小锅炉未按期淘汰 整改中 逾期 167 天"]);
     let doc = page(&site, "targets/forest/index.html");
     assert_eq!(text(one(&doc, "#related-heading + p")), "整改台账中暂无与本指标关联的问题。");
+}
+
+#[test]
+fn a_target_date_passed_by_the_as_of_date_reads_as_missed() {
+    // Due 2023-12-31, last measured 2023-06-30, built 2024-06-15.
+    let site = edge();
+    let rows = overview(&site);
+    let boilers = rows.iter().find(|r| r.0 == "boilers").unwrap();
+    assert_eq!(
+        (boilers.1.as_str(), boilers.2.as_str(), boilers.3.as_str()),
+        ("85%（2023年上半年）", "63%", "需加力")
+    );
+    let doc = page(&site, "targets/boilers/index.html");
+    assert_eq!(text(one(&doc, ".status-line .tag")), "需加力");
+    assert_eq!(
+        text(one(&doc, ".target-summary")),
+        "2023年上半年为85%，比2022年上升25个百分点；目标期限（2023年底）已过，尚未达到目标，期限后尚无监测数据；还需再升15个百分点，需加大力度。"
+    );
+    // No pace "needed" for a date already gone.
+    assert_eq!(fact(&doc, "按期达标需要"), None);
+    assert_eq!(fact(&doc, "平均变化").as_deref(), Some("每年上升50.45个百分点（自2022年以来）"));
+
+    // The example, built long after its 2025 target dates: off track where not met.
+    let example = example();
+    let doc = page(&example, "targets/surface-water/index.html");
+    assert_eq!(
+        text(one(&doc, ".target-summary")),
+        "2026年上半年为93.8%，比2022年上升18.8个百分点；目标期限（2025年底）已过，尚未达到目标；还需再升6.2个百分点，需加大力度。"
+    );
 }
 
 #[test]

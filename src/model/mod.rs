@@ -60,7 +60,7 @@ impl Model {
             .zip(&notes_of)
             .map(|(issue, notes)| history::issue_facts(issue, &content.notes, notes, &content.site, as_of))
             .collect();
-        let targets = content.targets.iter().map(targets::target_facts).collect();
+        let targets = content.targets.iter().map(|t| targets::target_facts(t, as_of)).collect();
         Model { content, as_of, issues, targets, published, unpublished, issue_index }
     }
 

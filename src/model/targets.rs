@@ -1,9 +1,9 @@
 //! A target's progress: where it started, where it is, where it must get
 //! to and by when, and whether the pace so far will get it there.
 //!
-//! "Past the target date" is judged against the latest observation, not the
-//! build date: an annual value is published months after its year ends, and
-//! until it is, the pace so far is the best evidence there is.
+//! Whether the target date has passed is judged against the as-of date of
+//! the build: once it has, a target not met is off track, whatever the pace,
+//! and the summary says whether any value from after the date is in yet.
 
 use crate::content::{Observation, Target, TargetKind};
 use chrono::{Datelike, NaiveDate};
@@ -55,10 +55,12 @@ pub struct TargetFacts {
     /// status, note and date (qualitative).
     pub latest: Option<Observation>,
     pub achieved: bool,
-    /// 0–100 from baseline to target; None without baseline or observations.
+    /// 0–100 from baseline to target, 100 only when achieved; None without
+    /// baseline or observations.
     pub progress_percent: Option<f64>,
     /// Change per year still needed from the latest observation to the
-    /// target value by the target date; None once that date has come.
+    /// target value by the target date; None once that date has come (as of
+    /// the build, or as of the latest observation).
     pub needed_rate: Option<f64>,
     /// Average change per year from `reference` to the latest observation.
     pub average_rate: Option<f64>,
@@ -71,8 +73,11 @@ pub struct TargetFacts {
 }
 
 const DAYS_PER_YEAR: f64 = 365.25;
+/// The most progress a target not (yet) achieved can show.
+const MAX_UNMET_PROGRESS: f64 = 99.0;
 
-pub fn target_facts(t: &Target) -> TargetFacts {
+/// The facts of target `t` as of the build date `as_of`.
+pub fn target_facts(t: &Target, as_of: NaiveDate) -> TargetFacts {
     let mut observations = t.observations.clone();
     observations.sort_by_key(|o| o.date);
     let latest = observations.last().cloned();
@@ -85,38 +90,76 @@ pub fn target_facts(t: &Target) -> TargetFacts {
         average_rate: None,
         reference: None,
         assessment: Assessment::NoData,
-        summary: format!("暂无监测数据。目标：{}。", goal_with_deadline(t)),
+        summary: match Deadline::of(t.goal.by, as_of, None) {
+            Deadline::Ahead => format!("暂无监测数据。目标：{}。", goal_with_deadline(t)),
+            _ => format!("暂无监测数据。目标：{}；目标期限已过。", goal_with_deadline(t)),
+        },
     };
     match t.kind {
-        TargetKind::Qualitative => qualitative(t, facts),
-        TargetKind::Numeric => numeric(t, facts),
+        TargetKind::Qualitative => qualitative(t, facts, as_of),
+        TargetKind::Numeric => numeric(t, facts, as_of),
     }
 }
 
-fn qualitative(t: &Target, facts: TargetFacts) -> TargetFacts {
+/// Where the target date stands, as of the build and the latest observation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Deadline {
+    /// Still to come: the pace decides.
+    Ahead,
+    /// The latest observation is dated on the target date itself.
+    Reached,
+    /// Before the as-of date (or before the latest observation).
+    Passed,
+}
+
+impl Deadline {
+    fn of(by: NaiveDate, as_of: NaiveDate, seen: Option<NaiveDate>) -> Deadline {
+        if by < as_of || seen.is_some_and(|s| by < s) {
+            Deadline::Passed
+        } else if seen == Some(by) {
+            Deadline::Reached
+        } else {
+            Deadline::Ahead
+        }
+    }
+}
+
+/// 「目标期限（2023年底）已过，尚未达到目标，期限后尚无监测数据」 for a target
+/// not met once its date has come; None before.
+fn missed_deadline(by: NaiveDate, deadline: Deadline, seen: NaiveDate, kind: TargetKind) -> Option<String> {
+    let words = deadline_words(by);
+    let not_met = match kind {
+        TargetKind::Numeric => "尚未达到目标",
+        TargetKind::Qualitative => "尚未实现",
+    };
+    match deadline {
+        Deadline::Ahead => None,
+        Deadline::Reached => Some(format!("目标期限（{words}）已到，{not_met}")),
+        Deadline::Passed if seen < by => {
+            Some(format!("目标期限（{words}）已过，{not_met}，期限后尚无监测数据"))
+        }
+        Deadline::Passed => Some(format!("目标期限（{words}）已过，{not_met}")),
+    }
+}
+
+fn qualitative(t: &Target, facts: TargetFacts, as_of: NaiveDate) -> TargetFacts {
     let Some(last) = facts.latest.clone() else { return facts };
     let achieved = last.achieved == Some(true);
     let note = last.note.as_deref().map(|n| format!("：{}", n.trim_end_matches('。'))).unwrap_or_default();
+    let deadline = Deadline::of(t.goal.by, as_of, Some(last.date));
     let summary = if achieved {
         format!("{}评估为已实现{note}。", when(&last))
     } else {
-        format!("{}评估为尚未实现{note}；{}。", when(&last), deadline_outlook(t.goal.by, last.date))
+        let outlook = missed_deadline(t.goal.by, deadline, last.date, TargetKind::Qualitative)
+            .map(|missed| format!("{missed}，需加大力度"))
+            .unwrap_or_else(|| format!("目标期限为{}", deadline_words(t.goal.by)));
+        format!("{}评估为尚未实现{note}；{outlook}。", when(&last))
     };
     let assessment = if achieved { Assessment::Achieved } else { Assessment::OffTrack };
     TargetFacts { achieved, assessment, summary, ..facts }
 }
 
-/// 「目标期限为2025年底」, or that it has come or passed, as of an observation.
-fn deadline_outlook(by: NaiveDate, seen: NaiveDate) -> String {
-    let words = deadline_words(by);
-    match by.cmp(&seen) {
-        std::cmp::Ordering::Greater => format!("目标期限为{words}"),
-        std::cmp::Ordering::Equal => format!("目标期限（{words}）已到，需加大力度"),
-        std::cmp::Ordering::Less => format!("目标期限（{words}）已过，需加大力度"),
-    }
-}
-
-fn numeric(t: &Target, facts: TargetFacts) -> TargetFacts {
+fn numeric(t: &Target, facts: TargetFacts, as_of: NaiveDate) -> TargetFacts {
     // The loader guarantees both for a numeric target.
     let (Some(goal), Some(cmp)) = (t.goal.value, t.goal.comparison) else { return facts };
     let Some((last, last_value)) = facts.latest.clone().and_then(|o| Some((o.clone(), o.value?))) else {
@@ -128,11 +171,16 @@ fn numeric(t: &Target, facts: TargetFacts) -> TargetFacts {
     // The baseline is the reference for pace and progress; without one the
     // first observation gives the pace (but no progress percentage).
     let baseline = t.baseline.as_ref().and_then(|b| Some((b, b.value?)));
+    // 100 % means achieved: a value exactly at a strict target ("< 25" at
+    // 25) has covered the distance but not met the target, so short of it
+    // progress stops at 99.
     let progress_percent = baseline.map(|(_, base)| {
-        if cmp.is_met(base, goal) || base == goal {
-            if achieved { 100.0 } else { 0.0 }
+        if achieved {
+            100.0
+        } else if cmp.is_met(base, goal) || base == goal {
+            0.0
         } else {
-            ((last_value - base) / (goal - base) * 100.0).clamp(0.0, 100.0)
+            ((last_value - base) / (goal - base) * 100.0).clamp(0.0, MAX_UNMET_PROGRESS)
         }
     });
     // Values at the edge of what a float holds give no meaningful share.
@@ -141,7 +189,9 @@ fn numeric(t: &Target, facts: TargetFacts) -> TargetFacts {
         .or_else(|| facts.observations.first().and_then(|o| Some((o, o.value?))))
         .filter(|(r, _)| r.date < last.date);
     let average_rate = reference.map(|(r, v)| (last_value - v) / years(r.date, last.date));
-    let needed_rate = (t.goal.by > last.date).then(|| (goal - last_value) / years(last.date, t.goal.by));
+    let deadline = Deadline::of(t.goal.by, as_of, Some(last.date));
+    let needed_rate =
+        (deadline == Deadline::Ahead).then(|| (goal - last_value) / years(last.date, t.goal.by));
 
     // Rates as improvement: positive is the better direction.
     let better = |rate: f64| if cmp.decreasing() { -rate } else { rate };
@@ -179,12 +229,16 @@ fn numeric(t: &Target, facts: TargetFacts) -> TargetFacts {
             format!("还需再{verb}{}", amount(gap, unit))
         };
         let by = deadline_words(t.goal.by);
-        let rest = match (assessment, average_rate) {
-            (_, _) if needed_rate.is_none() => {
-                format!("{need}才能达到目标，{}", deadline_outlook(t.goal.by, last.date))
+        let rest = match (
+            missed_deadline(t.goal.by, deadline, last.date, TargetKind::Numeric),
+            assessment,
+            average_rate,
+        ) {
+            (Some(missed), ..) => format!("{missed}；{need}，需加大力度"),
+            (_, Assessment::OnTrack, _) => {
+                format!("{need}才能在{by}前达到目标，按目前平均{pace}可以按期实现")
             }
-            (Assessment::OnTrack, _) => format!("{need}才能在{by}前达到目标，按目前平均{pace}可以按期实现"),
-            (_, Some(avg)) if better(avg) <= 0.0 => {
+            (_, _, Some(avg)) if better(avg) <= 0.0 => {
                 let trend = match (avg == 0.0, cmp.decreasing()) {
                     (true, _) => "目前没有改善",
                     (false, true) => "目前不降反升",
@@ -192,7 +246,7 @@ fn numeric(t: &Target, facts: TargetFacts) -> TargetFacts {
                 };
                 format!("{need}才能在{by}前达到目标，{trend}，需加大力度")
             }
-            (Assessment::OffTrack, _) => {
+            (_, Assessment::OffTrack, _) => {
                 format!("{need}才能在{by}前达到目标，按目前平均{pace}难以按期实现，需加大力度")
             }
             _ => format!("{need}才能在{by}前达到目标，目前数据不足以判断能否按期实现"),
@@ -271,6 +325,13 @@ mod tests {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
     }
 
+    /// Before every target date of these tests, after most observations.
+    const AS_OF: &str = "2025-06-30";
+
+    fn facts(t: &Target) -> TargetFacts {
+        target_facts(t, d(AS_OF))
+    }
+
     fn obs(date: &str, period: &str, value: f64) -> Observation {
         Observation {
             date: d(date),
@@ -344,7 +405,7 @@ mod tests {
 
     #[test]
     fn decreasing_target_on_track_reads_as_the_plan_would() {
-        let f = target_facts(&pm25(30.0, vec![obs("2023-12-31", "2023年", 27.0)]));
+        let f = facts(&pm25(30.0, vec![obs("2023-12-31", "2023年", 27.0)]));
         assert!(!f.achieved);
         assert_eq!(f.latest.as_ref().map(|o| (o.date, o.value)), Some((d("2023-12-31"), Some(27.0))));
         assert_eq!(f.progress_percent, Some(60.0));
@@ -357,7 +418,7 @@ mod tests {
 
     #[test]
     fn decreasing_target_achieved() {
-        let f = target_facts(&pm25(28.0, vec![obs("2024-12-31", "2024年", 24.0)]));
+        let f = facts(&pm25(28.0, vec![obs("2024-12-31", "2024年", 24.0)]));
         assert!(f.achieved);
         assert_eq!(f.progress_percent, Some(100.0));
         assert_eq!(f.assessment, Assessment::Achieved);
@@ -373,7 +434,7 @@ mod tests {
             Some(obs("2022-12-31", "2022年", 92.0)),
             vec![obs("2024-12-31", "2024年", 92.6), obs("2023-12-31", "2023年", 92.3)],
         );
-        let f = target_facts(&t);
+        let f = facts(&t);
         assert_eq!(f.latest.as_ref().unwrap().value, Some(92.6));
         assert_eq!(f.assessment, Assessment::OffTrack);
         assert!((f.progress_percent.unwrap() - 12.0).abs() < 1e-9);
@@ -392,7 +453,7 @@ mod tests {
             Some(obs("2022-12-31", "2022年", 65.0)),
             vec![obs("2023-12-31", "2023年", 66.5)],
         );
-        let f = target_facts(&t);
+        let f = facts(&t);
         assert_eq!(f.assessment, Assessment::OnTrack);
         assert_eq!(f.progress_percent, Some(50.0));
         assert!(f.summary.ends_with("按目前平均增幅可以按期实现。"), "{}", f.summary);
@@ -400,9 +461,8 @@ mod tests {
 
     #[test]
     fn strict_and_non_strict_comparison_at_the_value() {
-        let at = |cmp| {
-            target_facts(&target(cmp, 25.0, "微克/立方米", None, vec![obs("2024-12-31", "2024年", 25.0)]))
-        };
+        let at =
+            |cmp| facts(&target(cmp, 25.0, "微克/立方米", None, vec![obs("2024-12-31", "2024年", 25.0)]));
         assert!(!at(Comparison::Below).achieved);
         assert!(at(Comparison::AtMost).achieved);
         assert!(!at(Comparison::Above).achieved);
@@ -429,7 +489,7 @@ mod tests {
                 vec![obs("2022-12-31", "2022年", 28.0), obs("2023-12-31", "2023年", 27.0)],
             );
             t.goal.by = d("2025-12-30");
-            target_facts(&t)
+            facts(&t)
         };
         let at_most = with(Comparison::AtMost);
         assert_eq!(at_most.average_rate, at_most.needed_rate);
@@ -440,7 +500,7 @@ mod tests {
     #[test]
     fn baseline_already_meeting_target() {
         let base = Some(obs("2022-12-31", "2022年", 99.0));
-        let met = target_facts(&target(
+        let met = facts(&target(
             Comparison::AtLeast,
             97.0,
             "%",
@@ -449,38 +509,33 @@ mod tests {
         ));
         assert_eq!(met.progress_percent, Some(100.0));
         assert_eq!(met.assessment, Assessment::Achieved);
-        let slipped = target_facts(&target(
-            Comparison::AtLeast,
-            97.0,
-            "%",
-            base,
-            vec![obs("2023-12-31", "2023年", 96.0)],
-        ));
+        let slipped =
+            facts(&target(Comparison::AtLeast, 97.0, "%", base, vec![obs("2023-12-31", "2023年", 96.0)]));
         assert_eq!(slipped.progress_percent, Some(0.0));
         assert!(!slipped.achieved);
         assert_eq!(slipped.assessment, Assessment::OffTrack);
         assert!(slipped.summary.contains("目前不升反降，需加大力度"), "{}", slipped.summary);
         // A baseline exactly at a strict target does not meet it, and must not divide by zero.
-        let at = target_facts(&pm25(25.0, vec![obs("2023-12-31", "2023年", 24.0)]));
+        let at = facts(&pm25(25.0, vec![obs("2023-12-31", "2023年", 24.0)]));
         assert_eq!(at.progress_percent, Some(100.0));
-        let at = target_facts(&pm25(25.0, vec![obs("2023-12-31", "2023年", 26.0)]));
+        let at = facts(&pm25(25.0, vec![obs("2023-12-31", "2023年", 26.0)]));
         assert_eq!(at.progress_percent, Some(0.0));
     }
 
     #[test]
     fn progress_is_clamped() {
-        let worse = target_facts(&pm25(30.0, vec![obs("2023-12-31", "2023年", 32.0)]));
+        let worse = facts(&pm25(30.0, vec![obs("2023-12-31", "2023年", 32.0)]));
         assert_eq!(worse.progress_percent, Some(0.0));
         assert_eq!(worse.assessment, Assessment::OffTrack);
         assert!(worse.summary.contains("比2022年上升2；"), "{}", worse.summary);
         assert!(worse.summary.ends_with("目前不降反升，需加大力度。"), "{}", worse.summary);
-        let better = target_facts(&pm25(30.0, vec![obs("2023-12-31", "2023年", 20.0)]));
+        let better = facts(&pm25(30.0, vec![obs("2023-12-31", "2023年", 20.0)]));
         assert_eq!(better.progress_percent, Some(100.0));
     }
 
     #[test]
     fn single_observation_with_baseline_has_a_pace() {
-        let f = target_facts(&pm25(30.0, vec![obs("2023-12-31", "2023年", 29.5)]));
+        let f = facts(&pm25(30.0, vec![obs("2023-12-31", "2023年", 29.5)]));
         assert_eq!(f.progress_percent, Some(10.0));
         assert_eq!(f.assessment, Assessment::OffTrack);
         assert!(f.summary.contains("难以按期实现"), "{}", f.summary);
@@ -488,13 +543,7 @@ mod tests {
 
     #[test]
     fn single_observation_without_baseline_has_no_pace() {
-        let f = target_facts(&target(
-            Comparison::Below,
-            25.0,
-            "x",
-            None,
-            vec![obs("2023-12-31", "2023年", 27.0)],
-        ));
+        let f = facts(&target(Comparison::Below, 25.0, "x", None, vec![obs("2023-12-31", "2023年", 27.0)]));
         assert_eq!(f.progress_percent, None);
         assert_eq!(f.average_rate, None);
         assert!(f.needed_rate.is_some());
@@ -508,7 +557,7 @@ mod tests {
 
     #[test]
     fn without_baseline_the_first_observation_gives_the_pace() {
-        let f = target_facts(&target(
+        let f = facts(&target(
             Comparison::Below,
             25.0,
             "x",
@@ -523,7 +572,7 @@ mod tests {
 
     #[test]
     fn unordered_observations_are_put_in_date_order() {
-        let f = target_facts(&pm25(
+        let f = facts(&pm25(
             30.0,
             vec![
                 obs("2024-12-31", "2024年", 26.0),
@@ -541,7 +590,7 @@ mod tests {
 
     #[test]
     fn no_observation() {
-        let f = target_facts(&pm25(30.0, vec![]));
+        let f = facts(&pm25(30.0, vec![]));
         assert!(f.latest.is_none() && !f.achieved);
         assert_eq!(f.progress_percent, None);
         assert_eq!(f.assessment, Assessment::NoData);
@@ -550,40 +599,93 @@ mod tests {
 
     #[test]
     fn target_date_in_the_past() {
-        let f = target_facts(&pm25(30.0, vec![obs("2026-06-30", "2026年上半年", 26.0)]));
+        // A value from after the target date, still short of it.
+        let f = facts(&pm25(30.0, vec![obs("2026-06-30", "2026年上半年", 26.0)]));
         assert_eq!(f.needed_rate, None);
         assert!(f.average_rate.is_some());
         assert_eq!(f.assessment, Assessment::OffTrack);
         assert_eq!(
             f.summary,
-            "2026年上半年为26微克/立方米，比2022年下降4；还需再降1以上才能达到目标，目标期限（2025年底）已过，需加大力度。"
+            "2026年上半年为26微克/立方米，比2022年下降4；目标期限（2025年底）已过，尚未达到目标；还需再降1以上，需加大力度。"
         );
         // Met after the date has passed: achieved all the same.
-        let late = target_facts(&pm25(30.0, vec![obs("2026-06-30", "2026年上半年", 24.0)]));
+        let late = facts(&pm25(30.0, vec![obs("2026-06-30", "2026年上半年", 24.0)]));
         assert_eq!(late.assessment, Assessment::Achieved);
         // Observed on the target date itself: the date has come.
-        let on = target_facts(&pm25(30.0, vec![obs("2025-12-31", "2025年", 26.0)]));
+        let on = facts(&pm25(30.0, vec![obs("2025-12-31", "2025年", 26.0)]));
         assert_eq!(on.assessment, Assessment::OffTrack);
-        assert!(on.summary.contains("目标期限（2025年底）已到"), "{}", on.summary);
+        assert_eq!(on.needed_rate, None);
+        assert!(
+            on.summary.contains("；目标期限（2025年底）已到，尚未达到目标；还需再降1以上，需加大力度。"),
+            "{}",
+            on.summary
+        );
+    }
+
+    #[test]
+    fn a_passed_target_date_is_judged_by_the_as_of_date() {
+        // Due at the end of 2023, last measured mid-2023 at a pace that
+        // would have made it: on track then, off track once the date is past.
+        let mut t = pm25(30.0, vec![obs("2023-06-30", "2023年上半年", 26.0)]);
+        t.goal.by = d("2023-12-31");
+        let then = target_facts(&t, d("2023-09-30"));
+        assert_eq!(then.assessment, Assessment::OnTrack);
+        assert!(
+            then.summary.contains("才能在2023年底前达到目标，按目前平均降幅可以按期实现"),
+            "{}",
+            then.summary
+        );
+        let later = target_facts(&t, d("2026-11-29"));
+        assert!(!later.achieved);
+        assert_eq!(later.assessment, Assessment::OffTrack);
+        assert_eq!(later.assessment.label(TargetKind::Numeric), "需加力");
+        assert_eq!(later.needed_rate, None);
+        assert!(later.average_rate.is_some());
+        assert_eq!(
+            later.summary,
+            "2023年上半年为26微克/立方米，比2022年下降4；目标期限（2023年底）已过，尚未达到目标，期限后尚无监测数据；还需再降1以上，需加大力度。"
+        );
+        // The day after the date is past it; on the date itself the pace still decides.
+        assert_eq!(target_facts(&t, d("2024-01-01")).assessment, Assessment::OffTrack);
+        assert_eq!(target_facts(&t, d("2023-12-31")).assessment, Assessment::OnTrack);
+        // Achieved before the date stays achieved.
+        let mut met = pm25(30.0, vec![obs("2023-06-30", "2023年上半年", 24.0)]);
+        met.goal.by = d("2023-12-31");
+        assert_eq!(target_facts(&met, d("2026-11-29")).assessment, Assessment::Achieved);
+        // Insufficient data (one value, no baseline) is off track too once the date is past.
+        let mut lone =
+            target(Comparison::Below, 25.0, "x", None, vec![obs("2023-06-30", "2023年上半年", 27.0)]);
+        lone.goal.by = d("2023-12-31");
+        assert_eq!(target_facts(&lone, d("2023-09-30")).assessment, Assessment::InsufficientData);
+        assert_eq!(target_facts(&lone, d("2024-06-30")).assessment, Assessment::OffTrack);
+    }
+
+    #[test]
+    fn no_data_past_the_target_date_says_so() {
+        let t = pm25(30.0, vec![]);
+        let f = target_facts(&t, d("2026-01-01"));
+        assert_eq!(f.assessment, Assessment::NoData);
+        assert_eq!(f.summary, "暂无监测数据。目标：2025年底前低于25微克/立方米；目标期限已过。");
+        assert_eq!(facts(&t).summary, "暂无监测数据。目标：2025年底前低于25微克/立方米。");
     }
 
     #[test]
     fn rates_per_year() {
-        let f = target_facts(&pm25(30.0, vec![obs("2023-12-31", "2023年", 27.0)]));
+        let f = facts(&pm25(30.0, vec![obs("2023-12-31", "2023年", 27.0)]));
         assert!((f.average_rate.unwrap() - (-3.0 * 365.25 / 365.0)).abs() < 1e-9);
         assert!((f.needed_rate.unwrap() - (-2.0 * 365.25 / 731.0)).abs() < 1e-9);
     }
 
     #[test]
     fn unchanged_value_reads_as_flat() {
-        let f = target_facts(&pm25(27.0, vec![obs("2023-12-31", "2023年", 27.0)]));
+        let f = facts(&pm25(27.0, vec![obs("2023-12-31", "2023年", 27.0)]));
         assert!(f.summary.starts_with("2023年为27微克/立方米，与2022年持平；"), "{}", f.summary);
         assert!(f.summary.ends_with("目前没有改善，需加大力度。"), "{}", f.summary);
     }
 
     #[test]
     fn qualitative_latest_status_with_note_and_date() {
-        let f = target_facts(&qualitative_target(vec![
+        let f = facts(&qualitative_target(vec![
             status("2024-12-31", "2024年", true, Some("全年未出现重污染天气。")),
             status("2023-12-31", "2023年", false, Some("全年2天")),
         ]));
@@ -599,25 +701,49 @@ mod tests {
 
     #[test]
     fn qualitative_not_yet_before_and_after_the_date() {
-        let before = target_facts(&qualitative_target(vec![status("2024-12-31", "2024年", false, None)]));
+        let before = facts(&qualitative_target(vec![status("2024-12-31", "2024年", false, None)]));
         assert!(!before.achieved);
         assert_eq!(before.assessment.label(TargetKind::Qualitative), "未实现");
         assert_eq!(before.summary, "2024年评估为尚未实现；目标期限为2025年底。");
         // A target once reached and then lost is not achieved: the latest status counts.
-        let after = target_facts(&qualitative_target(vec![
+        let after = facts(&qualitative_target(vec![
             status("2024-12-31", "2024年", true, None),
             status("2026-06-30", "2026年上半年", false, Some("2处水体返黑")),
         ]));
         assert!(!after.achieved);
         assert_eq!(
             after.summary,
-            "2026年上半年评估为尚未实现：2处水体返黑；目标期限（2025年底）已过，需加大力度。"
+            "2026年上半年评估为尚未实现：2处水体返黑；目标期限（2025年底）已过，尚未实现，需加大力度。"
         );
     }
 
     #[test]
+    fn qualitative_not_yet_after_the_date_as_of_the_build() {
+        let t = qualitative_target(vec![status("2024-12-31", "2024年", false, Some("全年2天"))]);
+        let f = target_facts(&t, d("2026-11-29"));
+        assert_eq!(f.assessment, Assessment::OffTrack);
+        assert_eq!(f.assessment.label(TargetKind::Qualitative), "未实现");
+        assert_eq!(
+            f.summary,
+            "2024年评估为尚未实现：全年2天；目标期限（2025年底）已过，尚未实现，期限后尚无监测数据，需加大力度。"
+        );
+        let on = qualitative_target(vec![status("2025-12-31", "2025年", false, None)]);
+        assert_eq!(
+            target_facts(&on, d("2026-11-29")).summary,
+            "2025年评估为尚未实现；目标期限（2025年底）已过，尚未实现，需加大力度。"
+        );
+        assert_eq!(
+            target_facts(&on, d("2025-12-31")).summary,
+            "2025年评估为尚未实现；目标期限（2025年底）已到，尚未实现，需加大力度。"
+        );
+        // Achieved before the date stays achieved after it.
+        let done = qualitative_target(vec![status("2024-12-31", "2024年", true, None)]);
+        assert_eq!(target_facts(&done, d("2026-11-29")).assessment, Assessment::Achieved);
+    }
+
+    #[test]
     fn qualitative_without_observation() {
-        let f = target_facts(&qualitative_target(vec![]));
+        let f = facts(&qualitative_target(vec![]));
         assert_eq!(f.assessment, Assessment::NoData);
         assert!(!f.achieved);
         assert_eq!(f.summary, "暂无监测数据。目标：重污染天气基本消除（期限：2025年底）。");
@@ -625,6 +751,18 @@ mod tests {
 
     #[test]
     fn values_at_the_edge_of_a_float_give_no_progress() {
+        // Infinite distance covered over an infinite distance to go.
+        let t = target(
+            Comparison::Above,
+            f64::MAX,
+            "u",
+            Some(obs("2022-12-31", "2022年", -1e308)),
+            vec![obs("2023-12-31", "2023年", 1e308)],
+        );
+        let f = facts(&t);
+        assert!(!f.achieved);
+        assert_eq!(f.progress_percent, None);
+        // Achieved is 100 %, however far the numbers.
         let t = target(
             Comparison::Above,
             1e308,
@@ -632,9 +770,35 @@ mod tests {
             Some(obs("2022-12-31", "2022年", -1e308)),
             vec![obs("2023-12-31", "2023年", f64::MAX)],
         );
-        let f = target_facts(&t);
-        assert!(f.achieved);
-        assert_eq!(f.progress_percent, None);
+        assert_eq!(facts(&t).progress_percent, Some(100.0));
+    }
+
+    #[test]
+    fn progress_is_100_only_when_achieved() {
+        // Exactly at a strict target: the whole distance covered, the target not met.
+        let at = facts(&pm25(30.0, vec![obs("2024-12-31", "2024年", 25.0)]));
+        assert!(!at.achieved);
+        assert_eq!(at.progress_percent, Some(99.0));
+        let at_most = target(
+            Comparison::AtMost,
+            25.0,
+            "x",
+            Some(obs("2022-12-31", "2022年", 30.0)),
+            vec![obs("2024-12-31", "2024年", 25.0)],
+        );
+        assert_eq!(facts(&at_most).progress_percent, Some(100.0));
+        // A hair short of the target does not round up to 100 either.
+        let near = facts(&pm25(30.0, vec![obs("2024-12-31", "2024年", 25.01)]));
+        assert!(!near.achieved);
+        assert_eq!(near.progress_percent, Some(99.0));
+        let increasing = target(
+            Comparison::AtLeast,
+            100.0,
+            "%",
+            Some(obs("2022-12-31", "2022年", 0.0)),
+            vec![obs("2024-12-31", "2024年", 99.6)],
+        );
+        assert_eq!(facts(&increasing).progress_percent, Some(99.0));
     }
 
     #[test]

@@ -431,6 +431,8 @@ mod tests {
     use crate::content::{Comparison, TargetGoal};
     use crate::model::targets::target_facts;
 
+    const AS_OF: &str = "2026-11-29";
+
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
     }
@@ -481,8 +483,12 @@ mod tests {
         )
     }
 
+    fn facts(t: &Target) -> TargetFacts {
+        target_facts(t, d(AS_OF))
+    }
+
     fn draw(t: &Target) -> Chart {
-        chart(t, &target_facts(t)).expect("a chart")
+        chart(t, &facts(t)).expect("a chart")
     }
 
     fn f(s: &str) -> f64 {
@@ -610,10 +616,10 @@ mod tests {
 
     #[test]
     fn no_chart_without_numbers() {
-        assert!(chart(&pm25_without_observations(), &target_facts(&pm25_without_observations())).is_none());
+        assert!(chart(&pm25_without_observations(), &facts(&pm25_without_observations())).is_none());
         let mut q = pm25();
         q.kind = TargetKind::Qualitative;
-        assert!(chart(&q, &target_facts(&q)).is_none());
+        assert!(chart(&q, &facts(&q)).is_none());
     }
 
     fn pm25_without_observations() -> Target {
@@ -644,9 +650,9 @@ mod tests {
             Some(obs("2022-12-31", "2022年", -1e308)),
             vec![obs("2023-12-31", "2023年", f64::MAX)],
         );
-        assert!(chart(&huge, &target_facts(&huge)).is_none());
+        assert!(chart(&huge, &facts(&huge)).is_none());
         let long = target(Comparison::Below, 1e15, "u", None, vec![obs("2023-12-31", "2023年", 2e15)]);
-        assert!(chart(&long, &target_facts(&long)).is_none());
+        assert!(chart(&long, &facts(&long)).is_none());
         // Ten thousand years still make a chart of a few marks.
         let mut ages = pm25();
         ages.baseline = Some(obs("0001-12-31", "1年", 28.0));
