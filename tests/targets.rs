@@ -411,6 +411,9 @@ fn bad_target_files_are_reported_with_position() {
     let errors: Vec<&str> = stderr.lines().filter(|l| l.contains(": 错误: ")).collect();
     let t = "content/targets/";
     let expected = [
+        format!(
+            "{t}by-before-baseline.yaml:6:7: 错误: 目标期限 2021-12-31 早于基准日期 2022-12-31（第 7 行），期限应在基准之后，请检查 by 或基准的 date 是否写错"
+        ),
         format!("{t}comparison-equals.yaml:3:33: 错误: “comparison”的值“=”无效，应为以下之一：<、<=、>、>="),
         format!(
             "{t}comparison-words.yaml:5:16: 错误: “comparison”的值“不低于”无效，应为以下之一：<、<=、>、>="
@@ -447,6 +450,39 @@ fn bad_target_files_are_reported_with_position() {
         ),
     ];
     assert_eq!(errors, expected.iter().map(String::as_str).collect::<Vec<_>>(), "\n{stderr}");
+
+    // Data before the baseline, the reference point: most likely a mistyped
+    // year, so a warning at the date (the build goes on).
+    let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains(": 警告: ")).collect();
+    let expected = [
+        format!(
+            "{t}baseline-after-observations.yaml:4:36: 警告: 基准日期 2025-06-30 晚于全部监测数据（最新一条为 2024-12-31）：进度和变化速度从基准算起，请检查基准的 date 是否写错"
+        ),
+        format!(
+            "{t}observation-before-baseline.yaml:10:12: 警告: 监测日期 2021-12-31 早于基准日期 2022-12-31（第 5 行）：基准是衡量进展的起点，早于它的数据不计入进度，请检查日期是否写错"
+        ),
+        format!(
+            "{t}observation-before-baseline.yaml:11:12: 警告: 监测日期 2022-06-30 早于基准日期 2022-12-31（第 5 行）：基准是衡量进展的起点，早于它的数据不计入进度，请检查日期是否写错"
+        ),
+    ];
+    assert_eq!(warnings, expected.iter().map(String::as_str).collect::<Vec<_>>(), "\n{stderr}");
+}
+
+#[test]
+fn data_before_the_baseline_is_a_warning_not_an_error() {
+    let dir = common::copy_fixture("targets-edge");
+    let targets = dir.path().join("content/targets");
+    std::fs::copy(
+        common::fixture("invalid-targets/content/targets/observation-before-baseline.yaml"),
+        targets.join("observation-before-baseline.yaml"),
+    )
+    .unwrap();
+    let root = dir.path().to_str().unwrap();
+    let out = common::gongkai(&["check", "--root", root, "--as-of", EDGE_AS_OF]);
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    assert_eq!(common::stderr(&out).matches(": 警告: 监测日期").count(), 2);
+    let strict = common::gongkai(&["check", "--root", root, "--as-of", EDGE_AS_OF, "--strict"]);
+    assert_eq!(strict.status.code(), Some(1));
 }
 
 #[test]

@@ -143,16 +143,19 @@ fn read(r: &mut Reader, map: &MarkedMappingNode, file: &SourceFile, text: &str) 
         forbid(r, map, "unit", "定性指标没有计量单位，请删除 unit");
         None
     };
-    let goal = r
+    let goal_map = r
         .required(
             map,
             "target",
             "目标：value（目标值）、comparison（<、<=、>、>=）、by（期限）、text（原文表述，可选）",
         )
-        .and_then(|n| r.mapping(n, "target"))
-        .and_then(|m| read_goal(r, m, kind));
+        .and_then(|n| r.mapping(n, "target"));
+    let goal = goal_map.and_then(|m| read_goal(r, m, kind));
+    let by_pos = goal_map.and_then(|m| r.optional(m, "by")).and_then(|n| r.pos(n));
+    let mut baseline_pos = None;
     let baseline = r.optional(map, "baseline").and_then(|n| {
         let m = r.mapping(n, "baseline")?;
+        baseline_pos = r.optional(m, "date").and_then(|d| r.pos(d));
         read_observation(r, m, kind)
     });
     let mut observations = Vec::new();
@@ -180,6 +183,9 @@ fn read(r: &mut Reader, map: &MarkedMappingNode, file: &SourceFile, text: &str) 
             observations.push(o);
         }
     }
+    if let (Some(goal), Some(base)) = (&goal, &baseline) {
+        check_dates(r, goal.by, by_pos, (base.date, baseline_pos), &seen);
+    }
     let description = r.optional(map, "description").and_then(|n| {
         let pos = r.pos(n);
         r.markdown_text(n, "description").map(|t| Markdown::from_yaml(t, pos, text))
@@ -195,6 +201,48 @@ fn read(r: &mut Reader, map: &MarkedMappingNode, file: &SourceFile, text: &str) 
         observations,
         description,
     })
+}
+
+/// The baseline is where progress is measured from: the target date must
+/// come after it, and observations before it (or a baseline after every
+/// observation) are most likely a mistyped year.
+fn check_dates(
+    r: &mut Reader,
+    by: NaiveDate,
+    by_pos: Option<Pos>,
+    (base, base_pos): (NaiveDate, Option<Pos>),
+    observations: &[(NaiveDate, Option<Pos>)],
+) {
+    let line = |p: Option<Pos>| p.map(|p| format!("（第 {} 行）", p.line)).unwrap_or_default();
+    if by < base {
+        r.error(
+            by_pos,
+            format!(
+                "目标期限 {by} 早于基准日期 {base}{}，期限应在基准之后，请检查 by 或基准的 date 是否写错",
+                line(base_pos)
+            ),
+        );
+    }
+    let latest = observations.iter().map(|(d, _)| *d).max();
+    match latest {
+        Some(latest) if latest < base => r.warning(
+            base_pos,
+            format!(
+                "基准日期 {base} 晚于全部监测数据（最新一条为 {latest}）：进度和变化速度从基准算起，请检查基准的 date 是否写错"
+            ),
+        ),
+        _ => {
+            for (date, pos) in observations.iter().filter(|(d, _)| *d < base) {
+                r.warning(
+                    *pos,
+                    format!(
+                        "监测日期 {date} 早于基准日期 {base}{}：基准是衡量进展的起点，早于它的数据不计入进度，请检查日期是否写错",
+                        line(base_pos)
+                    ),
+                );
+            }
+        }
+    }
 }
 
 fn read_goal(r: &mut Reader, m: &MarkedMappingNode, kind: Option<TargetKind>) -> Option<TargetGoal> {
