@@ -84,17 +84,18 @@ fn one_in<'a>(scope: ElementRef<'a>, s: &str) -> ElementRef<'a> {
 fn overview_shows_every_target_with_latest_value_progress_and_label() {
     let site = example();
     let rows = overview(&site);
+    // In the plan's order (`order:` in each file), not by id.
     let expected = [
+        ("pm25", "24 微克/立方米（2026年上半年）", "100%", "已达标"),
+        ("good-air-days", "91.8%（2026年上半年）", "0%", "需加力"),
+        ("heavy-pollution", "已实现（2025年）", "定性指标，不计算进度", "已实现"),
+        ("surface-water", "93.8%（2026年上半年）", "75%", "需加力"),
+        ("worse-than-v", "0 个（2026年上半年）", "100%", "已达标"),
         ("black-smelly-water", "未实现（2026年上半年）", "定性指标，不计算进度", "未实现"),
         ("farmland", "95.8%（2025年）", "100%", "已达标"),
         ("forest", "9.44%（2025年）", "85%", "需加力"),
-        ("good-air-days", "91.8%（2026年上半年）", "0%", "需加力"),
         ("grassland", "68.3%（2025年）", "100%", "已达标"),
-        ("heavy-pollution", "已实现（2025年）", "定性指标，不计算进度", "已实现"),
-        ("pm25", "24 微克/立方米（2026年上半年）", "100%", "已达标"),
-        ("surface-water", "93.8%（2026年上半年）", "75%", "需加力"),
         ("wetland", "50.4%（2025年）", "100%", "已达标"),
-        ("worse-than-v", "0 个（2026年上半年）", "100%", "已达标"),
     ];
     let got: Vec<(&str, &str, &str, &str)> =
         rows.iter().map(|(a, b, c, d)| (a.as_str(), b.as_str(), c.as_str(), d.as_str())).collect();
@@ -106,7 +107,7 @@ fn overview_shows_every_target_with_latest_value_progress_and_label() {
         let class = tag.value().attr("class").unwrap();
         assert!(class.starts_with("tag tag-target-"), "{class}");
     }
-    let forest = doc.select(&sel("table.targets tbody tr")).nth(2).unwrap();
+    let forest = doc.select(&sel("table.targets tbody tr")).nth(7).unwrap();
     let fill = one_in(forest, ".target-progress-fill").value().attr("style").unwrap();
     assert_eq!(fill.replace(' ', ""), "width:85%");
     assert!(one_in(forest, ".target-progress-track").value().attr("aria-hidden") == Some("true"));
@@ -314,6 +315,8 @@ fn home_page_has_a_dashboard_of_all_targets() {
     );
     let cards = all(section, "li.target-card");
     assert_eq!(cards.len(), 10);
+    let first_last = [cards[0], cards[9]].map(|c| text(one_in(c, "h3 a")));
+    assert_eq!(first_last, ["细颗粒物（PM2.5）年均浓度", "湿地保护率"]);
     let pm25 = cards.iter().find(|c| text(**c).contains("PM2.5")).unwrap();
     assert_eq!(one_in(*pm25, "h3 a").value().attr("href"), Some("targets/pm25/index.html"));
     assert_eq!(text(one_in(*pm25, ".tag")), "已达标");
@@ -323,6 +326,31 @@ fn home_page_has_a_dashboard_of_all_targets() {
     let heavy = cards.iter().find(|c| text(**c).contains("重污染")).unwrap();
     assert!(heavy.select(&sel(".target-progress")).next().is_none());
     assert_eq!(text(one_in(*heavy, ".tag")), "已实现");
+}
+
+#[test]
+fn targets_are_listed_by_order_then_id_everywhere() {
+    // Only `boilers` has an `order`: it comes first, the others after it by id.
+    let site = edge();
+    let ids: Vec<String> = overview(&site).into_iter().map(|r| r.0).collect();
+    let want = [
+        "boilers",
+        "black-smelly-water",
+        "forest",
+        "grassland",
+        "heavy-pollution",
+        "pm25",
+        "wetland",
+        "worse-than-v",
+    ];
+    assert_eq!(ids, want);
+    let data: serde_json::Value = serde_json::from_str(&site.read("data/targets.json")).unwrap();
+    let data_ids: Vec<&str> = data.as_array().unwrap().iter().map(|t| t["id"].as_str().unwrap()).collect();
+    assert_eq!(data_ids, want);
+    let home = page(&site, "index.html");
+    let cards: Vec<String> = home.select(&sel("li.target-card h3 a")).map(text).collect();
+    assert_eq!(cards.first().map(String::as_str), Some("城区燃煤小锅炉淘汰率"));
+    assert_eq!(cards.len(), want.len());
 }
 
 #[test]
@@ -439,6 +467,7 @@ fn bad_target_files_are_reported_with_position() {
         ),
         format!("{t}observation-no-value.yaml:6:6: 错误: 缺少必填项“value”（监测数值，例如 27）"),
         format!("{t}observation-no-value.yaml:7:39: 错误: “value”不能为空，应填写监测数值，例如 27"),
+        format!("{t}order-not-a-number.yaml:2:8: 错误: “order”应为整数（例如 3），实际写的是“第一”"),
         format!(
             "{t}qualitative-with-numbers.yaml:3:7: 错误: “unit”不适用：定性指标没有计量单位，请删除 unit"
         ),

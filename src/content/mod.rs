@@ -123,7 +123,7 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
     let mut pages = load_all(&page_files, page::load, &mut diags);
     issues.sort_by(|a, b| (a.number, &a.id).cmp(&(b.number, &b.id)));
     notes.sort_by(|a, b| (a.date.time, &a.slug).cmp(&(b.date.time, &b.slug)));
-    targets.sort_by(|a, b| a.id.cmp(&b.id));
+    targets.sort_by(|a, b| (a.order.unwrap_or(i64::MAX), &a.id).cmp(&(b.order.unwrap_or(i64::MAX), &b.id)));
     pages.sort_by(|a, b| (a.order.unwrap_or(i64::MAX), &a.slug).cmp(&(b.order.unwrap_or(i64::MAX), &b.slug)));
 
     let files = list_files(&content_dir.join("files"));

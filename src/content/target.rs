@@ -112,9 +112,12 @@ pub struct Target {
     /// As written; the model orders them.
     pub observations: Vec<Observation>,
     pub description: Option<Markdown>,
+    /// Where it is listed: lower first, then by id; without it, after all
+    /// that have one (as a page's `order`).
+    pub order: Option<i64>,
 }
 
-const KEYS: &[&str] = &["name", "unit", "kind", "target", "baseline", "observations", "description"];
+const KEYS: &[&str] = &["name", "unit", "kind", "target", "baseline", "observations", "description", "order"];
 
 pub fn load(file: &SourceFile) -> (Option<Target>, Vec<Diagnostic>) {
     let text = match read_text(&file.abs, &file.rel) {
@@ -129,6 +132,7 @@ pub fn load(file: &SourceFile) -> (Option<Target>, Vec<Diagnostic>) {
 fn read(r: &mut Reader, map: &MarkedMappingNode, file: &SourceFile, text: &str) -> Option<Target> {
     r.check_keys(map, KEYS);
     let name = r.required(map, "name", "指标名称，一行文字").and_then(|n| r.text(n, "name"));
+    let order = r.optional(map, "order").and_then(|n| r.integer(n, "order"));
     let kind = match r.optional(map, "kind") {
         Some(n) => {
             r.choice(n, "kind", &[("numeric", TargetKind::Numeric), ("qualitative", TargetKind::Qualitative)])
@@ -200,6 +204,7 @@ fn read(r: &mut Reader, map: &MarkedMappingNode, file: &SourceFile, text: &str) 
         baseline,
         observations,
         description,
+        order,
     })
 }
 

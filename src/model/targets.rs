@@ -371,6 +371,7 @@ mod tests {
             baseline,
             observations: obs,
             description: None,
+            order: None,
         }
     }
 
@@ -390,6 +391,7 @@ mod tests {
             baseline: None,
             observations: obs,
             description: None,
+            order: None,
         }
     }
 

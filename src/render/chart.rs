@@ -465,6 +465,7 @@ mod tests {
             baseline,
             observations: o,
             description: None,
+            order: None,
         }
     }
 
