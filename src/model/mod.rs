@@ -95,6 +95,17 @@ pub fn beijing_date(unix_seconds: i64) -> Option<NaiveDate> {
     DateTime::from_timestamp(unix_seconds, 0).map(|t| t.with_timezone(&beijing()).date_naive())
 }
 
+/// `YYYY-MM-DD`: how a date is written in pages, open data and the manifest.
+pub fn date(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// The SHA-256 of `bytes` in lower-case hex (manifest entries, note digests).
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

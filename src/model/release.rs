@@ -5,10 +5,9 @@
 //! changes (the 本次更新 page). Pure: the previous release comes in as a
 //! value.
 
-use super::Model;
+use super::{Model, date, sha256_hex};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
 /// The published content of one build. Only published notes are recorded:
@@ -89,7 +88,7 @@ impl ContentFacts {
                     title: n.title.clone(),
                     date: n.date.time.format(shown).to_string(),
                     issues,
-                    digest: hex(&Sha256::digest(published.to_string().as_bytes())),
+                    digest: sha256_hex(published.to_string().as_bytes()),
                 }
             })
             .collect();
@@ -128,14 +127,6 @@ impl ContentFacts {
             .collect();
         ContentFacts { notes, issues, targets }
     }
-}
-
-fn date(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Published content and the as-of date of the build that first published it.

@@ -7,8 +7,8 @@
 use super::write::MANIFEST;
 use super::{OutputFile, Site};
 use crate::model::release::ReleaseHistory;
+use crate::model::sha256_hex;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::path::Path;
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -73,8 +73,4 @@ pub fn to_file(m: &Manifest) -> OutputFile {
     let mut bytes = serde_json::to_vec_pretty(m).unwrap_or_default();
     bytes.push(b'\n');
     OutputFile { path: MANIFEST.into(), bytes }
-}
-
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }

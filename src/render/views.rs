@@ -3,6 +3,7 @@
 //! shared by every page.
 
 use super::urls;
+pub use crate::model::date;
 use crate::content::{Issue, ProgressNote, Status};
 use crate::model::targets::fmt_number;
 use crate::model::{Event, HistoryEntry, IssueFacts, Model, TargetFacts};
@@ -47,10 +48,6 @@ impl Time {
         }
         t
     }
-}
-
-pub fn date(d: chrono::NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
 }
 
 #[derive(Debug, Clone, Serialize)]
