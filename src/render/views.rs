@@ -3,8 +3,8 @@
 //! shared by every page.
 
 use super::urls;
-pub use crate::model::date;
 use crate::content::{Issue, ProgressNote, Status};
+pub use crate::model::date;
 use crate::model::targets::fmt_number;
 use crate::model::{Event, HistoryEntry, IssueFacts, Model, TargetFacts};
 use chrono::NaiveDateTime;
