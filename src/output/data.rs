@@ -3,7 +3,8 @@
 //! deadlines as a calendar, and all of them in one zip.
 //! CSV is UTF-8 with a byte-order mark (Excel), RFC 4180 with CRLF.
 
-use super::{archive, ics};
+use super::ics;
+use super::zip_writer::{self, ZipEntry};
 use crate::model::Model;
 use crate::render::{urls, views};
 use chrono::NaiveDateTime;
@@ -45,7 +46,9 @@ pub fn files(model: &Model) -> Vec<DataFile> {
         file("deadlines.ics", deadlines.text.into_bytes(), deadlines.events, ledger_updated),
     ];
     let updated = files.iter().filter_map(|f| f.updated).max();
-    let zip = archive::zip(&files);
+    // Writing to memory fails only on a duplicate entry name; these are fixed.
+    let zip = zip_writer::zip_bytes(files.iter().map(|f| ZipEntry::file(f.name, &f.bytes, f.updated)))
+        .unwrap_or_default();
     files.push(DataFile { name: "all.zip", bytes: zip, records: None, updated });
     files
 }

@@ -2,7 +2,6 @@
 //! assets, attachments and generated files — and the one place that
 //! writes them to disk.
 
-pub mod archive;
 pub mod changes;
 pub mod data;
 pub mod feeds;
@@ -14,6 +13,7 @@ pub mod site_archive;
 pub mod site_links;
 pub mod sitemap;
 pub mod write;
+pub mod zip_writer;
 
 use crate::model::Model;
 use crate::render::{RenderedPage, urls};

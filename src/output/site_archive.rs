@@ -6,10 +6,11 @@
 //! time) with fixed permissions: the same build gives the same bytes.
 
 use super::OutputFile;
-use chrono::{Datelike, NaiveDate};
+use super::zip_writer::{self, ZipEntry};
+use chrono::{NaiveDate, NaiveTime};
 use std::collections::BTreeSet;
 use std::fs::File;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,39 +72,18 @@ pub fn write(dest: &Path, format: Format, files: &[OutputFile], as_of: NaiveDate
 }
 
 fn write_zip(file: File, files: &[OutputFile], as_of: NaiveDate) -> io::Result<()> {
-    use zip::write::SimpleFileOptions;
-    let time = zip::DateTime::from_date_and_time(
-        u16::try_from(as_of.year()).unwrap_or(1980),
-        as_of.month() as u8,
-        as_of.day() as u8,
-        0,
-        0,
-        0,
-    )
-    .unwrap_or_default();
-    let options = SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(time);
-    let mut zip = zip::ZipWriter::new(BufWriter::new(file));
-    for item in items(files) {
-        match item {
-            Item::Dir(d) => {
-                zip.add_directory(d, options.unix_permissions(0o755)).map_err(io::Error::other)?
-            }
-            Item::File(f) => {
-                let large = f.bytes.len() as u64 >= u64::from(u32::MAX);
-                zip.start_file(f.path.as_str(), options.unix_permissions(0o644).large_file(large))
-                    .map_err(io::Error::other)?;
-                zip.write_all(&f.bytes)?;
-            }
-        }
-    }
-    zip.finish().map_err(io::Error::other)?.into_inner().map_err(|e| e.into_error())?.sync_all()
+    let modified = Some(as_of.and_time(NaiveTime::MIN));
+    let items = items(files);
+    let entries = items.iter().map(|item| match item {
+        Item::Dir(d) => ZipEntry::folder(d, modified),
+        Item::File(f) => ZipEntry::file(&f.path, &f.bytes, modified),
+    });
+    zip_writer::write_zip(BufWriter::new(file), entries)?.into_inner().map_err(|e| e.into_error())?.sync_all()
 }
 
 fn write_tar_gz(file: File, files: &[OutputFile], as_of: NaiveDate) -> io::Result<()> {
     let mtime = as_of
-        .and_time(chrono::NaiveTime::MIN)
+        .and_time(NaiveTime::MIN)
         .and_local_timezone(crate::model::beijing())
         .single()
         .map(|t| t.timestamp().max(0) as u64)
