@@ -37,10 +37,37 @@ fn yaml_syntax_errors_are_explained_in_chinese_at_their_place() {
             "content/issues/03.yaml:4:2: 错误: YAML 格式错误：不能用 Tab 缩进，请改用空格",
             // Front matter lines are counted from the top of the .md file.
             "content/notes/a.md:5:1: 错误: YAML 格式错误：方括号列表没有正确结束，应写成 [甲, 乙]",
-            "content/notes/b.md:2:1: 错误: 内容应为“键: 值”的形式；键后面要用英文冒号加空格（“title: …”），不能用中文冒号“：”",
+            "content/notes/b.md:2:6: 错误: 键“title”后面用了中文冒号“：”。请改成英文冒号加空格“: ”，写成 title: …",
             "content/notes/c.md:2:11: 错误: 不支持 YAML 锚点（&、*）；如果文字以 & 或 * 开头，请给整段文字加引号",
             "content/notes/d.md:2:14: 错误: 不支持 YAML 标签（!）；如果文字以 ! 开头，请给整段文字加引号",
             "content/targets/pm25.yaml:4:1: 错误: 一个文件只能有一段内容：这一行的“---”或“...”之后的内容不会被读取。请删除这一行，把内容合并到上面",
+        ],
+    );
+}
+
+/// Full-width punctuation typed with a Chinese input method, reported at
+/// the character itself and saying what to type instead. Issue 04 and the
+/// comments use `：`, `，`, Chinese quotes and full-width spaces in text,
+/// where they are fine: it reports nothing.
+#[test]
+fn full_width_punctuation_is_named_where_it_was_typed() {
+    assert_reports(
+        "full-width",
+        &[
+            // Reported on its own line, not as a missing colon on the next.
+            "content/issues/01.yaml:3:9: 错误: 键“category”后面用了中文冒号“：”。请改成英文冒号加空格“: ”，写成 category: …",
+            "content/issues/02.yaml:7:1: 错误: 这一行开头用了全角空格“　”缩进，YAML 不认。请删除全角空格，改用英文空格缩进（同一层的各项左对齐）",
+            // Not one bogus unit: an error per comma, in a list and in a single text.
+            "content/issues/03.yaml:7:16: 错误: “lead”的各项之间用了中文逗号“，”。请改成英文逗号“,”，写成 市生态环境局, 洮北区人民政府",
+            "content/issues/03.yaml:8:21: 错误: “support”的各项之间用了中文逗号“，”。请改成英文逗号“,”，写成 [市住房和城乡建设局, 市水利局]",
+            // Every slip of a file that stops its parse, in block and flow mappings.
+            "content/issues/05.yaml:13:9: 错误: 键“date”后面用了中文冒号“：”。请改成英文冒号加空格“: ”，写成 date: …",
+            "content/issues/05.yaml:15:28: 错误: 键“goal”后面用了中文冒号“：”。请改成英文冒号加空格“: ”，写成 goal: …",
+            "content/notes/a.md:4:10: 错误: 找不到问题““04””：content/issues/ 下没有这个文件。编号里有中文引号、全角括号或全角数字：请切换到英文输入法，用英文引号和方括号，写成 issues: [\"04\"]",
+            "content/notes/b.md:4:9: 错误: 找不到问题“［\"04\"］”：content/issues/ 下没有这个文件。编号里有中文引号、全角括号或全角数字：请切换到英文输入法，用英文引号和方括号，写成 issues: [\"04\"]",
+            "content/notes/c.md:4:14: 错误: 列表各项之间用了中文逗号“，”。请改成英文逗号“,”，例如 [\"01\", \"02\"]",
+            "content/notes/d.md:4:10: 错误: 找不到问题“０４”：content/issues/ 下没有这个文件。编号里有中文引号、全角括号或全角数字：请切换到英文输入法，用英文引号和方括号，写成 issues: [\"04\"]",
+            "content/site.yaml:5:7: 错误: 键“host”后面用了中文冒号“：”。请改成英文冒号加空格“: ”，写成 host: …",
         ],
     );
 }
@@ -56,6 +83,26 @@ fn unknown_keys_name_the_allowed_keys_and_the_likely_one() {
             "content/notes/a.md:4:1: 错误: 未知的键“issue”。是否想写“issues”？允许的键：title、date、issues、status、deadline、milestones、source",
             "content/site.yaml:5:3: 错误: 未知的键“phone”。允许的键：host、operator、contact",
             "content/site.yaml:6:1: 错误: 未知的键“colour”。允许的键：title、base_url、description、theme、language、sample、publisher、identifiers、categories、feed_items、due_soon_days、stale_after_days、plan_date、data_license",
+        ],
+    );
+}
+
+/// A misspelt required key is one mistake: the unknown-key error names
+/// the right key, so its absence is not reported as well. A key that
+/// suggests nothing does not hide a missing one (notes/b.md).
+#[test]
+fn a_misspelt_required_key_is_reported_once() {
+    assert_reports(
+        "misspelt-required-key",
+        &[
+            "content/issues/01.yaml:5:1: 错误: 未知的键“dedline”。是否想写“deadline”？允许的键：number、title、category、kind、deadline、responsible、leaders、description、goal、measures、milestones、targets、status",
+            "content/issues/01.yaml:7:3: 错误: 未知的键“laed”。是否想写“lead”？允许的键：lead、support",
+            "content/issues/01.yaml:13:6: 错误: 未知的键“dat”。是否想写“date”？允许的键：date、goal",
+            "content/notes/a.md:2:1: 错误: 未知的键“titel”。是否想写“title”？允许的键：title、date、issues、status、deadline、milestones、source",
+            "content/notes/b.md:2:1: 错误: 未知的键“heading”。允许的键：title、date、issues、status、deadline、milestones、source",
+            "content/notes/b.md:2:1: 错误: 缺少必填项“title”（标题，一行文字）",
+            "content/site.yaml:1:1: 错误: 未知的键“titel”。是否想写“title”？允许的键：title、base_url、description、theme、language、sample、publisher、identifiers、categories、feed_items、due_soon_days、stale_after_days、plan_date、data_license",
+            "content/targets/pm25.yaml:3:10: 错误: 未知的键“valeu”。是否想写“value”？允许的键：value、comparison、by、text",
         ],
     );
 }

@@ -3,6 +3,7 @@
 //! the model's job.
 
 mod crossref;
+mod fullwidth;
 pub mod ids;
 mod issue;
 pub mod markdown;

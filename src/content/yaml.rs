@@ -6,6 +6,7 @@
 //! (`07` is "07", not 7). So YAML is parsed into marked-yaml's tree, where
 //! every scalar is the text as written, and read field by field here.
 
+use super::fullwidth;
 use crate::diagnostics::{Diagnostic, Pos};
 use chrono::NaiveDate;
 use marked_yaml::types::{MarkedMappingNode, MarkedScalarNode, Span};
@@ -24,16 +25,37 @@ pub struct Reader {
     pub path: String,
     /// Lines before the YAML in its file (a front matter starts on line 2).
     line_offset: usize,
+    /// The YAML text, to tell a `[…]` list from a `- ` list.
+    text: String,
+    /// Keys that an unknown key of a mapping (named by its position) was
+    /// taken to mean: their absence is not reported a second time.
+    suggested: Vec<(Option<Pos>, String)>,
     pub diags: Vec<Diagnostic>,
 }
 
 impl Reader {
     pub fn new(path: &str, line_offset: usize) -> Self {
-        Reader { path: path.to_string(), line_offset, diags: Vec::new() }
+        Reader {
+            path: path.to_string(),
+            line_offset,
+            text: String::new(),
+            suggested: Vec::new(),
+            diags: Vec::new(),
+        }
     }
 
     /// Parses `text`, which must hold a mapping (an empty text is an empty mapping).
     pub fn parse(&mut self, text: &str) -> Option<MarkedMappingNode> {
+        self.text = text.to_string();
+        let slips = fullwidth::scan(text);
+        if !slips.is_empty() {
+            // Each breaks the structure: the parser would report only a
+            // confusing consequence, often on another line.
+            for slip in slips {
+                self.error(Some(Pos::new(slip.line + self.line_offset, slip.column)), slip.message);
+            }
+            return None;
+        }
         if let Some(line) = too_deep(text) {
             // Deep nesting would overflow the stack of the YAML parser.
             let message = format!("YAML 格式错误：嵌套层数太多（超过 {MAX_DEPTH} 层），请检查缩进和“- ”");
@@ -58,22 +80,15 @@ impl Reader {
                 None
             }
             Err(e) => {
-                self.load_error(e, text);
+                self.load_error(e);
                 None
             }
         }
     }
 
-    fn load_error(&mut self, err: LoadError, text: &str) {
+    fn load_error(&mut self, err: LoadError) {
         let (marker, message) = match &err {
-            LoadError::TopLevelMustBeMapping(m) => {
-                let hint = if text.contains('：') {
-                    "；键后面要用英文冒号加空格（“title: …”），不能用中文冒号“：”"
-                } else {
-                    ""
-                };
-                (Some(*m), format!("内容应为“键: 值”的形式{hint}"))
-            }
+            LoadError::TopLevelMustBeMapping(m) => (Some(*m), "内容应为“键: 值”的形式".to_string()),
             LoadError::TopLevelMustBeSequence(m) => (Some(*m), "内容应为列表".to_string()),
             LoadError::UnexpectedAnchor(m) => {
                 (Some(*m), "不支持 YAML 锚点（&、*）；如果文字以 & 或 * 开头，请给整段文字加引号".to_string())
@@ -123,13 +138,17 @@ impl Reader {
             if allowed.contains(&k) {
                 continue;
             }
-            let suggestion = allowed
+            let meant = allowed
                 .iter()
-                .map(|a| (strsim::levenshtein(a, k), a))
+                .map(|a| (strsim::levenshtein(a, k), *a))
                 .filter(|(d, a)| *d <= 2.max(a.len() / 3))
                 .min()
-                .map(|(_, a)| format!("是否想写“{a}”？"))
-                .unwrap_or_default();
+                .map(|(_, a)| a);
+            if let Some(a) = meant {
+                let at = self.mapping_pos(map);
+                self.suggested.push((at, a.to_string()));
+            }
+            let suggestion = meant.map(|a| format!("是否想写“{a}”？")).unwrap_or_default();
             let colon = if k.contains('：') {
                 "键后面要用英文冒号加空格，不能用中文冒号“：”。"
             } else {
@@ -163,7 +182,10 @@ impl Reader {
             }
             None => {
                 let pos = self.mapping_pos(map);
-                self.error(pos, format!("缺少必填项“{key}”（{expected}）"));
+                // A misspelt key already names this one (未知的键“dedline”…“deadline”？).
+                if !self.suggested.iter().any(|(at, meant)| *at == pos && meant == key) {
+                    self.error(pos, format!("缺少必填项“{key}”（{expected}）"));
+                }
                 None
             }
         }
@@ -337,9 +359,68 @@ impl Reader {
         }
     }
 
-    /// A list of one-line texts, each with its position.
+    /// A list of names or ids, each with its position.
+    ///
+    /// A `，` typed between the items of `[甲，乙]` (or of a single text,
+    /// `lead: 甲，乙`) would make one bogus name: it is an error, and the
+    /// item is split there so that the rest is still checked. Names never
+    /// hold a `，`; a quoted one is taken as written.
     pub fn text_list(&mut self, node: &Node, key: &str, single_ok: bool) -> Vec<Located<String>> {
-        self.list(node, key, single_ok).into_iter().filter_map(|item| self.located_text(item, key)).collect()
+        let bracketed = match node {
+            Node::Sequence(seq) => self.span_pos(seq.span()).and_then(|p| self.char_at(p)) == Some('['),
+            _ => false,
+        };
+        let mut names = Vec::new();
+        for item in self.list(node, key, single_ok) {
+            let plain = matches!(item, Node::Scalar(s) if s.may_coerce());
+            let Some(name) = self.located_text(item, key) else { continue };
+            if plain && (bracketed || !matches!(node, Node::Sequence(_))) && name.value.contains('，') {
+                names.extend(self.split_at_full_width_commas(name, key, bracketed));
+            } else {
+                names.push(name);
+            }
+        }
+        names
+    }
+
+    /// Reports each `，` of a one-line plain text and returns its parts.
+    fn split_at_full_width_commas(
+        &mut self,
+        name: Located<String>,
+        key: &str,
+        bracketed: bool,
+    ) -> Vec<Located<String>> {
+        let at = |index: usize| name.pos.map(|p| Pos::new(p.line, p.column + index));
+        let mut parts = Vec::new();
+        let mut start = 0;
+        for (index, c) in name.value.chars().chain(['，']).enumerate() {
+            if c != '，' {
+                continue;
+            }
+            let part: String = name.value.chars().skip(start).take(index - start).collect();
+            let lead = part.chars().take_while(|c| c.is_whitespace()).count();
+            if !part.trim().is_empty() {
+                parts.push(Located { value: part.trim().to_string(), pos: at(start + lead) });
+            }
+            start = index + 1;
+        }
+        let joined = parts.iter().map(|p| p.value.as_str()).collect::<Vec<_>>().join(", ");
+        let fixed = if bracketed { joined } else { format!("[{joined}]") };
+        for (index, c) in name.value.chars().enumerate() {
+            if c == '，' {
+                self.error(
+                    at(index),
+                    format!("“{key}”的各项之间用了中文逗号“，”。请改成英文逗号“,”，写成 {fixed}"),
+                );
+            }
+        }
+        parts
+    }
+
+    /// The character written at `pos` of the file.
+    fn char_at(&self, pos: Pos) -> Option<char> {
+        let line = pos.line.checked_sub(self.line_offset + 1)?;
+        self.text.lines().nth(line)?.chars().nth(pos.column.checked_sub(1)?)
     }
 }
 
@@ -509,6 +590,22 @@ mod tests {
     }
 
     #[test]
+    fn a_misspelt_required_key_is_not_also_missing() {
+        let (m, mut r) = read("dedline: 2023-01-01\nresponsible:\n  support: [甲]\n");
+        let m = m.unwrap();
+        r.check_keys(&m, &["deadline", "responsible"]);
+        assert!(r.required(&m, "deadline", "日期").is_none());
+        // The suggestion was made in another mapping: this absence is reported.
+        let inner = r.mapping(m.get_node("responsible").unwrap(), "responsible").unwrap();
+        r.check_keys(inner, &["lead", "support"]);
+        assert!(r.required(inner, "deadline", "日期").is_none());
+        let got: Vec<_> = r.diags.iter().map(|d| (d.pos.unwrap(), d.message.as_str())).collect();
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got[0].1.starts_with("未知的键“dedline”"));
+        assert_eq!(got[1], (Pos::new(3, 3), "缺少必填项“deadline”（日期）"));
+    }
+
+    #[test]
     fn quoted_numbers_and_bools_are_text() {
         let (m, mut r) = read("n: \"25\"\nb: 'true'\n");
         let m = m.unwrap();
@@ -542,9 +639,34 @@ mod tests {
     }
 
     #[test]
-    fn chinese_colon_gets_a_hint() {
-        let (m, r) = read("title：白城\n");
-        assert!(m.is_none());
+    fn full_width_commas_split_names_in_brackets_and_single_texts() {
+        let text = "a: [甲，乙, 丙]\nb: 丁，戊\nc:\n  - 己，庚\nd: [\"辛，壬\"]\n";
+        let (m, mut r) = read(text);
+        let m = m.unwrap();
+        let mut names = |key: &str| -> Vec<(String, Pos)> {
+            let list = r.text_list(m.get_node(key).unwrap(), key, true);
+            list.into_iter().map(|l| (l.value, l.pos.unwrap())).collect()
+        };
+        let got = names("a");
+        assert_eq!(
+            got,
+            [("甲".into(), Pos::new(1, 5)), ("乙".into(), Pos::new(1, 7)), ("丙".into(), Pos::new(1, 10))]
+        );
+        assert_eq!(names("b"), [("丁".into(), Pos::new(2, 4)), ("戊".into(), Pos::new(2, 6))]);
+        // A `- ` item and a quoted text are taken as written.
+        assert_eq!(names("c"), [("己，庚".into(), Pos::new(4, 5))]);
+        assert_eq!(names("d"), [("辛，壬".into(), Pos::new(5, 5))]);
+        let at: Vec<_> = r.diags.iter().map(|d| d.pos.unwrap()).collect();
+        assert_eq!(at, [Pos::new(1, 6), Pos::new(2, 5)]);
+        assert!(r.diags[1].message.ends_with("写成 [丁, 戊]"), "{}", r.diags[1].message);
+    }
+
+    #[test]
+    fn full_width_slips_stop_the_parse_at_their_place() {
+        let mut r = Reader::new("n.md", 1);
+        assert!(r.parse("title: a\nissues：[\"01\"]\n").is_none());
+        assert_eq!(r.diags.len(), 1, "{:?}", r.diags);
+        assert_eq!(r.diags[0].pos, Some(Pos::new(3, 7)));
         assert!(r.diags[0].message.contains("中文冒号"), "{}", r.diags[0].message);
     }
 
