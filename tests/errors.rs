@@ -383,6 +383,24 @@ fn the_unpublished_note_is_listed_and_still_checked() {
     assert_eq!(lines.len(), 5, "{lines:#?}");
 }
 
+/// An id exists as soon as its file exists: files that fail to load
+/// (an issue, a note, a target, a page) report their own errors, and the
+/// links to their pages and feeds from elsewhere are not errors as well.
+#[test]
+fn links_to_files_with_errors_do_not_cascade() {
+    assert_reports(
+        "broken-file-links",
+        &[
+            "content/issues/07.yaml:1:1: 错误: 未知的键“numbr”。是否想写“number”？允许的键：number、title、category、kind、deadline、responsible、leaders、description、goal、measures、milestones、targets、status",
+            // A page that has no file at all is still an error.
+            "content/notes/a.md:7:6: 错误: 链接“/issues/08/”指向的页面或文件不存在：请确认编号或文件名正确",
+            "content/notes/b.md:2:1: 错误: 未知的键“titel”。是否想写“title”？允许的键：title、date、issues、status、deadline、milestones、source",
+            "content/pages/plan.md:2:1: 错误: 未知的键“titel”。是否想写“title”？允许的键：title、date、order",
+            "content/targets/pm25.yaml:3:33: 错误: “comparison”的值“<<”无效，应为以下之一：<、<=、>、>=",
+        ],
+    );
+}
+
 #[test]
 fn external_images_are_refused() {
     assert_reports(

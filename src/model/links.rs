@@ -48,17 +48,40 @@ pub fn resolve(dest: &str, page_dirs: &BTreeSet<String>) -> Option<SiteLink> {
     Some(SiteLink { file, fragment })
 }
 
-/// Folders that hold a page, as `resolve` needs them.
+/// Folders that hold a page, as `resolve` needs them: one per id whose
+/// file exists (loaded or not, so that a link to a broken file resolves as
+/// it will once the file is fixed).
 pub fn page_dirs(model: &Model) -> BTreeSet<String> {
+    let known = &model.content.known;
+    let issues = known.issues.iter().map(|id| format!("issues/{id}"));
+    let notes = known.notes.iter().map(|slug| format!("updates/{slug}"));
+    let targets = known.targets.iter().map(|id| format!("targets/{id}"));
+    issues.chain(notes).chain(targets).chain(known.pages.iter().cloned()).collect()
+}
+
+/// The files of the pages of ids whose file exists but could not be read
+/// (it has errors, reported where they are). Links to them count as
+/// existing: an id exists as soon as its file exists.
+fn pages_of_broken_files(model: &Model) -> BTreeSet<String> {
     let c = &model.content;
-    let notes = c.notes.iter().map(|n| format!("updates/{}", n.slug));
-    c.issues
-        .iter()
-        .map(|i| format!("issues/{}", i.id))
-        .chain(notes)
-        .chain(c.targets.iter().map(|t| format!("targets/{}", t.id)))
-        .chain(c.pages.iter().map(|p| p.slug.clone()))
-        .collect()
+    let unread = |known: &BTreeSet<String>, read: BTreeSet<&str>| -> Vec<String> {
+        known.iter().filter(|id| !read.contains(id.as_str())).cloned().collect()
+    };
+    let mut files = BTreeSet::new();
+    for id in unread(&c.known.issues, c.issues.iter().map(|i| i.id.as_str()).collect()) {
+        files.insert(format!("issues/{id}/index.html"));
+        files.insert(format!("issues/{id}/feed.xml"));
+    }
+    for slug in unread(&c.known.notes, c.notes.iter().map(|n| n.slug.as_str()).collect()) {
+        files.insert(format!("updates/{slug}/index.html"));
+    }
+    for id in unread(&c.known.targets, c.targets.iter().map(|t| t.id.as_str()).collect()) {
+        files.insert(format!("targets/{id}/index.html"));
+    }
+    for slug in unread(&c.known.pages, c.pages.iter().map(|p| p.slug.as_str()).collect()) {
+        files.insert(format!("{slug}/index.html"));
+    }
+    files
 }
 
 /// Checks every link in the content against the files of the build.
@@ -69,12 +92,14 @@ pub fn check(model: &Model, outputs: &BTreeSet<String>) -> Vec<Diagnostic> {
     let dirs = page_dirs(model);
     let unpublished: BTreeSet<String> =
         model.unpublished.iter().map(|&i| format!("updates/{}/index.html", c.notes[i].slug)).collect();
+    let broken = pages_of_broken_files(model);
     let mut diags = Vec::new();
     let mut check_md = |md: &Markdown, source: &str, future: bool| {
         for link in &md.links {
-            if let Some(message) =
-                problem(&link.dest, link.image, &dirs, outputs, future.then_some(&unpublished))
-            {
+            let exists = |file: &str| {
+                outputs.contains(file) || broken.contains(file) || (future && unpublished.contains(file))
+            };
+            if let Some(message) = problem(&link.dest, link.image, &dirs, &exists) {
                 diags.push(Diagnostic::error(source, link.pos, message));
             }
         }
@@ -104,8 +129,7 @@ fn problem(
     dest: &str,
     image: bool,
     dirs: &BTreeSet<String>,
-    outputs: &BTreeSet<String>,
-    also: Option<&BTreeSet<String>>,
+    exists: &dyn Fn(&str) -> bool,
 ) -> Option<String> {
     let lower = dest.to_ascii_lowercase();
     let external = lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//");
@@ -132,7 +156,7 @@ fn problem(
             "站内链接“{dest}”应以“/”开头，从网站根目录写起，例如 /files/plan.pdf 或 /issues/07/"
         ));
     };
-    if outputs.contains(&link.file) || also.is_some_and(|a| a.contains(&link.file)) {
+    if exists(&link.file) {
         return None;
     }
     let hint = if link.file.starts_with("files/") {
