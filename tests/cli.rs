@@ -137,13 +137,38 @@ fn a_folder_of_the_users_is_never_replaced() {
     fs::write(out.join("report.docx"), "草稿").unwrap();
     fs::write(out.join("photos/a.jpg"), [0xFF, 0xD8]).unwrap();
     let before = tree(&out);
-    assert_exit(&build(&common::fixture("full"), &out, &[]), 2, "为避免删除您的文件，拒绝写入");
+    // The message names the first file in the way, and counts the others.
+    let said = format!(
+        "错误：输出目录 {} 里有不是 gongkai 生成的文件：photos/a.jpg（另有 1 个）。为避免删除您的文件，拒绝写入。",
+        out.display()
+    );
+    assert_exit(&build(&common::fixture("full"), &out, &[]), 2, &said);
     assert_eq!(tree(&out), before);
     // A file, not a folder, at --out.
     let file = dir.path().join("file.txt");
     fs::write(&file, "x").unwrap();
-    assert_exit(&build(&common::fixture("full"), &file, &[]), 2, "拒绝写入");
+    let said = format!("错误：输出目录 {} 是一个文件，不是文件夹，拒绝写入。", file.display());
+    assert_exit(&build(&common::fixture("full"), &file, &[]), 2, &said);
     assert_eq!(fs::read(&file).unwrap(), b"x");
+}
+
+#[test]
+fn explorer_and_finder_junk_in_an_earlier_build_is_not_the_users() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    assert_exit(&build(&common::fixture("full"), &out, &[]), 0, "已生成网站");
+    // The build was opened in Windows Explorer and on a Mac.
+    fs::write(out.join("Thumbs.db"), "cache").unwrap();
+    fs::write(out.join("issues/desktop.ini"), "[.ShellClassInfo]").unwrap();
+    fs::write(out.join("assets/.DS_Store"), "finder").unwrap();
+    assert_exit(&build(&common::fixture("full"), &out, &[]), 0, "已生成网站");
+    // Removed with the old build, and not counted as changes.
+    for junk in ["Thumbs.db", "issues/desktop.ini", "assets/.DS_Store"] {
+        assert!(!out.join(junk).exists(), "{junk} is still there");
+    }
+    let fresh = tempfile::tempdir().unwrap();
+    assert_exit(&build(&common::fixture("full"), &fresh.path().join("public"), &[]), 0, "已生成网站");
+    assert_eq!(tree(&out), tree(&fresh.path().join("public")));
 }
 
 #[test]
@@ -155,7 +180,7 @@ fn files_added_by_hand_to_an_earlier_build_are_not_deleted() {
     fs::write(out.join("google1234.html"), "google-site-verification").unwrap();
     let before = tree(&out);
     let refused = build(&common::fixture("full"), &out, &[]);
-    assert_exit(&refused, 2, "google1234.html");
+    assert_exit(&refused, 2, "里有不是 gongkai 生成的文件：google1234.html。为避免删除您的文件");
     assert_eq!(tree(&out), before);
     // Moved away, the folder is ours again.
     fs::remove_file(out.join("google1234.html")).unwrap();

@@ -43,6 +43,7 @@ fn manifest(out: &Path) -> Value {
     serde_json::from_slice(&std::fs::read(out.join(MANIFEST)).unwrap()).unwrap()
 }
 
+/// SHA-256 in hex, computed here, not by gongkai, to check its manifest.
 fn hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -120,6 +121,13 @@ fn every_build_records_a_manifest_of_its_files() {
     );
     for (path, bytes) in &on_disk {
         assert_eq!(listed[path], (bytes.len() as u64, hex(bytes)), "{path}");
+    }
+    // The terminal counts the files as the manifest and the change list do.
+    let said = common::stderr(&site.output);
+    let n = listed.len();
+    for count in [format!("已生成网站：{n} 个文件和清单 {MANIFEST}，"), format!("全部 {n} 个文件都是新的")]
+    {
+        assert!(said.contains(&count), "“{count}” not in\n{said}");
     }
 
     // The site does not link to it.
@@ -372,8 +380,10 @@ fn zip_and_tar_gz_archives_hold_exactly_the_output_folder() {
         let out = dir.path().join(name);
         let path = dir.path().join(archive);
         let said = built(&root, &out, common::FULL_AS_OF, &["--archive", path.to_str().unwrap()]);
-        assert!(said.contains("已打包整个网站"), "{said}");
         let folder = files(&out);
+        let packed =
+            format!("已打包整个网站：{}（{} 个文件和清单 {MANIFEST}）", path.display(), folder.len() - 1);
+        assert!(said.contains(&packed), "{packed}\n{said}");
         let (entries, dirs) = if name == "zip" { unzip(&path) } else { untar(&path) };
         assert!(entries == folder, "{archive}: the archive differs from the output folder");
         // Every folder has its entry, so any unpacker recreates the tree.

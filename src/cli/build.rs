@@ -6,7 +6,7 @@ use super::{BuildArgs, EXIT_CONTENT, EXIT_USAGE, error_summary, paths, print_dia
 use crate::output::changes::{self, Change, FileChange};
 use crate::output::manifest::{self, Manifest};
 use crate::output::site_archive;
-use crate::output::write::{OutDirProblem, check_replaceable, write_site};
+use crate::output::write::{MANIFEST, OutDirProblem, check_replaceable, write_site};
 use crate::render::release::ReleaseView;
 
 /// Changed files listed in the terminal; the change list file has them all.
@@ -46,11 +46,17 @@ pub fn run(args: BuildArgs) -> u8 {
     };
     match check_replaceable(&out) {
         Ok(()) => {}
-        Err(OutDirProblem::NotOurs(p)) => {
+        Err(OutDirProblem::NotAFolder) => {
             return usage(&format!(
-                "输出目录 {} 里有不是 gongkai 生成的文件（{}），为避免删除您的文件，拒绝写入。请指定一个空目录，或先把其中的文件移走",
-                out.display(),
-                p.display()
+                "输出目录 {} 是一个文件，不是文件夹，拒绝写入。请指定一个文件夹",
+                out.display()
+            ));
+        }
+        Err(OutDirProblem::NotOurs { first, more }) => {
+            let more = if more > 0 { format!("（另有 {more} 个）") } else { String::new() };
+            return usage(&format!(
+                "输出目录 {} 里有不是 gongkai 生成的文件：{first}{more}。为避免删除您的文件，拒绝写入。请指定一个空目录，或先把这些文件移走",
+                out.display()
             ));
         }
         Err(OutDirProblem::Io(e)) => return usage(&format!("无法读取输出目录 {}：{e}", out.display())),
@@ -60,7 +66,7 @@ pub fn run(args: BuildArgs) -> u8 {
         Err(why) => {
             eprintln!(
                 "警告：无法读取上次生成的清单 {}（{why}），本次按首次生成处理。",
-                out.join(crate::output::write::MANIFEST).display()
+                out.join(MANIFEST).display()
             );
             None
         }
@@ -88,9 +94,10 @@ pub fn run(args: BuildArgs) -> u8 {
         return EXIT_USAGE;
     }
     let m = &outcome.model;
+    // Counted as the change list and the manifest count them: without the manifest.
+    let files = manifest.files.len();
     eprintln!(
-        "已生成网站：{} 个文件，写入 {}（统计日期 {}；问题 {} 个，已发布进展 {} 条，未到发布日期 {} 条；警告 {warnings} 个）",
-        site.files.len(),
+        "已生成网站：{files} 个文件和清单 {MANIFEST}，写入 {}（统计日期 {}；问题 {} 个，已发布进展 {} 条，未到发布日期 {} 条；警告 {warnings} 个）",
         out.display(),
         m.as_of,
         m.content.issues.len(),
@@ -134,7 +141,7 @@ pub fn run(args: BuildArgs) -> u8 {
             .map_or(Ok(()), std::fs::create_dir_all)
             .and_then(|()| site_archive::write(path, format, &site.files, as_of));
         match written {
-            Ok(()) => eprintln!("已打包整个网站：{}（{} 个文件）", path.display(), site.files.len()),
+            Ok(()) => eprintln!("已打包整个网站：{}（{files} 个文件和清单 {MANIFEST}）", path.display()),
             Err(e) => {
                 eprintln!("错误：无法写入打包文件 {}：{e}（网站本身已生成）", path.display());
                 status = EXIT_USAGE;

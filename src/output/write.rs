@@ -3,10 +3,13 @@
 //! The site is written into a new folder beside the output folder and
 //! swapped in only when complete, so a failed build leaves the previous
 //! site exactly as it was. An output folder is replaced only when it is
-//! empty or holds an earlier gongkai build (it has a manifest).
+//! empty or holds an earlier gongkai build (it has a manifest) with nothing
+//! added by hand; kept files and OS junk do not count (see below).
 
 use super::OutputFile;
 use rayon::prelude::*;
+use std::collections::HashSet;
+use std::ffi::OsStr;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -18,52 +21,59 @@ pub const MANIFEST: &str = ".gongkai-manifest.json";
 /// carried over into each new build.
 const KEPT: &[&str] = &[".gitkeep", ".gitignore"];
 
+/// Files that Windows Explorer and the macOS Finder leave in any folder
+/// they have shown (thumbnail caches, folder settings). They are not the
+/// user's work: they do not make a folder foreign, and they go with the
+/// old build when it is replaced.
+const OS_JUNK: &[&str] = &["Thumbs.db", "desktop.ini", ".DS_Store"];
+
 #[derive(Debug)]
 pub enum OutDirProblem {
-    /// Wrong usage: the folder holds files gongkai did not write.
-    NotOurs(PathBuf),
+    /// Wrong usage: the output path is a file.
+    NotAFolder,
+    /// Wrong usage: the folder holds files gongkai did not write: the
+    /// first one (relative to the folder, `/`-separated) and how many more.
+    NotOurs {
+        first: String,
+        more: usize,
+    },
     Io(io::Error),
 }
 
-/// Whether `out` may be replaced: missing, empty (but for kept files), or
-/// an earlier build. `NotOurs` names the first file that is in the way.
+/// Whether `out` may be replaced: missing, or holding only an earlier
+/// build (with its manifest), kept files and OS junk.
 pub fn check_replaceable(out: &Path) -> Result<(), OutDirProblem> {
     if !out.exists() {
         return Ok(());
     }
     if !out.is_dir() {
-        return Err(OutDirProblem::NotOurs(out.to_path_buf()));
+        return Err(OutDirProblem::NotAFolder);
     }
-    if out.join(MANIFEST).is_file() {
-        // A file put into an earlier build by hand is the user's, not ours
-        // to delete. (An unreadable manifest is reported by the caller.)
-        return match super::manifest::read(out) {
-            Ok(Some(m)) => added_by_hand(out, &m).map_or(Ok(()), |p| Err(OutDirProblem::NotOurs(p))),
-            _ => Ok(()),
-        };
-    }
-    for entry in fs::read_dir(out).map_err(OutDirProblem::Io)? {
-        let entry = entry.map_err(OutDirProblem::Io)?;
-        if !KEPT.iter().any(|k| entry.file_name() == *k) {
-            return Err(OutDirProblem::NotOurs(out.to_path_buf()));
+    // A file put into an earlier build by hand is the user's, not ours to
+    // delete. (An unreadable manifest is reported by the caller, and the
+    // folder it marks is taken as an earlier build.)
+    let written: HashSet<String> = match super::manifest::read(out) {
+        Ok(Some(m)) => m.files.into_iter().map(|f| f.path).collect(),
+        Ok(None) => HashSet::new(),
+        Err(_) => return Ok(()),
+    };
+    let mut foreign = Vec::new();
+    for entry in walkdir::WalkDir::new(out).min_depth(1).sort_by_file_name() {
+        let entry = entry.map_err(|e| OutDirProblem::Io(e.into()))?;
+        if entry.file_type().is_dir() || is_os_junk(entry.file_name()) {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(out).map(crate::content::ids::slash_path).unwrap_or_default();
+        if !written.contains(&rel) && rel != MANIFEST && !KEPT.contains(&rel.as_str()) {
+            foreign.push(rel);
         }
     }
-    Ok(())
+    let more = foreign.len().saturating_sub(1);
+    foreign.into_iter().next().map_or(Ok(()), |first| Err(OutDirProblem::NotOurs { first, more }))
 }
 
-/// The first file under `out` that the build recorded in `m` did not write.
-fn added_by_hand(out: &Path, m: &super::manifest::Manifest) -> Option<PathBuf> {
-    let written: std::collections::HashSet<&str> = m.files.iter().map(|f| f.path.as_str()).collect();
-    walkdir::WalkDir::new(out)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| !e.file_type().is_dir())
-        .map(|e| e.into_path())
-        .find(|p| {
-            let rel = p.strip_prefix(out).map(crate::content::ids::slash_path).unwrap_or_default();
-            !written.contains(rel.as_str()) && rel != MANIFEST && !KEPT.contains(&rel.as_str())
-        })
+fn is_os_junk(name: &OsStr) -> bool {
+    OS_JUNK.iter().any(|junk| name.eq_ignore_ascii_case(junk))
 }
 
 /// Writes `files` as the new content of `out`, atomically.
@@ -129,10 +139,7 @@ mod tests {
         OutputFile { path: path.into(), bytes: path.as_bytes().to_vec() }
     }
 
-    #[test]
-    fn an_earlier_build_is_replaced_but_files_added_by_hand_are_not() {
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
+    fn earlier_build(out: &Path) {
         let files = [file("index.html"), file("issues/01/index.html")];
         let entries = files
             .iter()
@@ -147,15 +154,67 @@ mod tests {
         };
         let mut all = files.to_vec();
         all.push(super::super::manifest::to_file(&m));
-        write_site(&out, &all).unwrap();
+        write_site(out, &all).unwrap();
+    }
+
+    fn foreign(out: &Path) -> (String, usize) {
+        match check_replaceable(out) {
+            Err(OutDirProblem::NotOurs { first, more }) => (first, more),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_earlier_build_is_replaced_but_files_added_by_hand_are_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        earlier_build(&out);
         fs::write(out.join(".gitkeep"), "").unwrap();
         assert!(check_replaceable(&out).is_ok());
 
         fs::create_dir_all(out.join("issues/01/own")).unwrap();
         fs::write(out.join("issues/01/own/note.txt"), "mine").unwrap();
-        match check_replaceable(&out) {
-            Err(OutDirProblem::NotOurs(p)) => assert_eq!(p, out.join("issues/01/own/note.txt")),
-            other => panic!("{other:?}"),
+        assert_eq!(foreign(&out), ("issues/01/own/note.txt".to_string(), 0));
+        fs::write(out.join("google1234.html"), "mine").unwrap();
+        fs::write(out.join("issues/.gitkeep"), "").unwrap();
+        assert_eq!(foreign(&out), ("google1234.html".to_string(), 2));
+    }
+
+    #[test]
+    fn a_folder_of_the_users_is_named_by_its_first_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("mine");
+        fs::create_dir_all(out.join("b")).unwrap();
+        fs::write(out.join("b/c.jpg"), "").unwrap();
+        fs::write(out.join("a.docx"), "").unwrap();
+        assert_eq!(foreign(&out), ("a.docx".to_string(), 1));
+        let file = dir.path().join("file.txt");
+        fs::write(&file, "").unwrap();
+        assert!(matches!(check_replaceable(&file), Err(OutDirProblem::NotAFolder)));
+    }
+
+    #[test]
+    fn os_junk_is_not_the_users_and_goes_with_the_old_build() {
+        let dir = tempfile::tempdir().unwrap();
+        // A folder that Explorer or the Finder has shown, empty otherwise.
+        let out = dir.path().join("public");
+        fs::create_dir_all(out.join("empty")).unwrap();
+        fs::write(out.join("Thumbs.db"), "").unwrap();
+        fs::write(out.join(".DS_Store"), "").unwrap();
+        assert!(check_replaceable(&out).is_ok());
+        // An earlier build browsed on Windows and on a Mac.
+        earlier_build(&out);
+        for junk in ["Thumbs.db", "issues/01/desktop.ini", "issues/DESKTOP.INI", ".DS_Store"] {
+            fs::write(out.join(junk), "").unwrap();
         }
+        assert!(check_replaceable(&out).is_ok());
+        write_site(&out, &[file("index.html")]).unwrap();
+        let left: Vec<String> = walkdir::WalkDir::new(&out)
+            .min_depth(1)
+            .sort_by_file_name()
+            .into_iter()
+            .map(|e| e.unwrap().path().strip_prefix(&out).unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(left, ["index.html"]);
     }
 }
