@@ -188,6 +188,54 @@ fn files_added_by_hand_to_an_earlier_build_are_not_deleted() {
 }
 
 #[test]
+fn a_theme_file_that_would_replace_a_generated_file_is_an_error() {
+    let site = common::copy_fixture("full");
+    let root = site.path();
+    let stat = root.join("themes/default/static");
+    for file in
+        ["index.html", "files/plan.pdf", "data/issues.csv", "issues/index.html", "feed.xml", "favicon.ico"]
+    {
+        let path = stat.join(file);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, "theme").unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let failed = build(root, &out, &[]);
+    assert_exit(&failed, 1, "网站没有生成");
+    assert!(!out.exists());
+    let errors: Vec<String> =
+        common::stderr(&failed).lines().filter(|l| l.contains(": 错误: ")).map(String::from).collect();
+    let said = |file: &str, other: &str| {
+        format!(
+            "themes/default/static/{file}: 错误: 主题文件“themes/default/static/{file}”要输出为网站中的“{file}”，与{other}重名，只能保留一个。请给这个文件改名或删除它"
+        )
+    };
+    assert_eq!(
+        errors,
+        [
+            said("data/issues.csv", "生成的文件"),
+            said("feed.xml", "生成的文件"),
+            said("files/plan.pdf", "附件“content/files/plan.pdf”"),
+            said("index.html", "生成的页面（模板 (内置主题)/templates/index.html）"),
+            said("issues/index.html", "生成的页面（模板 (内置主题)/templates/issues.html）"),
+        ]
+    );
+
+    // Without the clashing files the theme's own file is published.
+    for file in ["index.html", "files/plan.pdf", "data/issues.csv", "issues/index.html", "feed.xml"] {
+        fs::remove_file(stat.join(file)).unwrap();
+    }
+    assert_exit(&build(root, &out, &[]), 0, "已生成网站");
+    assert_eq!(fs::read(out.join("favicon.ico")).unwrap(), b"theme");
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join(".gongkai-manifest.json")).unwrap()).unwrap();
+    let paths: Vec<&str> =
+        manifest["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(paths.iter().filter(|p| **p == "index.html").count(), 1);
+}
+
+#[test]
 fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
     let site = common::copy_fixture("full");
     let root = site.path();
