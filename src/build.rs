@@ -49,6 +49,7 @@ pub fn build_after(
         content.site.base_url = url.to_string();
     }
     let model = Model::new(content, as_of);
+    diags.extend(crate::model::dates::warnings(&model));
     let history = ReleaseHistory::next(earlier, ContentFacts::of(&model), as_of);
     let mut templates = BTreeMap::new();
     let data_files = output::data::files(&model);

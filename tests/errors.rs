@@ -167,6 +167,30 @@ fn bad_dates_are_reported_with_the_forms_allowed() {
     );
 }
 
+/// Valid but implausible dates are warnings: `check` succeeds and shows
+/// them, `--strict` (for a release) fails on them. Each says what is odd.
+#[test]
+fn implausible_dates_are_warnings() {
+    let name = "implausible-date";
+    let root = common::fixture(&format!("invalid/{name}"));
+    let expected = [
+        "content/issues/01.yaml:5:11: 警告: 整改时限 2022-12-31 早于整改方案的发布日期 2023-07-17（content/site.yaml 的 plan_date）。请确认日期没有写错",
+        "content/issues/01.yaml:13:12: 警告: 第 1 个阶段目标的日期 2023-06-30 早于整改方案的发布日期 2023-07-17（content/site.yaml 的 plan_date）。请确认日期没有写错",
+        "content/notes/a.md:3:7: 警告: 进展日期 2023-07-01 早于整改方案的发布日期 2023-07-17（content/site.yaml 的 plan_date）。请确认日期没有写错",
+        // c.md, exactly a year after the as-of date, is not far off.
+        "content/notes/b.md:3:7: 警告: 进展日期 2025-06-16 比统计日期 2024-06-15 晚一年以上，可能是年份写错了：这条进展要到 2025-06-16 才会发布",
+        "content/notes/c.md:5:11: 警告: 调整后的整改时限 2023-01-31 早于整改方案的发布日期 2023-07-17（content/site.yaml 的 plan_date）。请确认日期没有写错",
+    ];
+    for (strict, code) in [(false, 0), (true, 1)] {
+        let mut args = vec!["check", "--root", root.to_str().unwrap(), "--as-of", common::FULL_AS_OF];
+        args.extend(strict.then_some("--strict"));
+        let out = common::gongkai(&args);
+        let stderr = common::stderr(&out);
+        assert_eq!(out.status.code(), Some(code), "strict: {strict}\n{stderr}");
+        assert_eq!(diagnostic_lines(&stderr), expected, "strict: {strict}");
+    }
+}
+
 #[test]
 fn unknown_issue_ids_suggest_the_file_meant() {
     assert_reports(

@@ -40,6 +40,7 @@ impl IssueKind {
 #[derive(Debug, Clone)]
 pub struct Milestone {
     pub date: NaiveDate,
+    pub date_pos: Option<Pos>,
     pub goal: String,
 }
 
@@ -54,6 +55,7 @@ pub struct Issue {
     pub kind: IssueKind,
     /// The deadline written in the issue file (notes may move it).
     pub deadline: Option<NaiveDate>,
+    pub deadline_pos: Option<Pos>,
     pub lead: Vec<String>,
     pub support: Vec<String>,
     pub leaders: Vec<String>,
@@ -107,6 +109,7 @@ fn read(r: &mut Reader, map: &MarkedMappingNode, file: &SourceFile, text: &str) 
         )
         .and_then(|n| r.choice(n, "kind", &IssueKind::ALL));
 
+    let deadline_pos = r.optional(map, "deadline").and_then(|n| r.pos(n));
     let deadline = match (r.optional(map, "deadline"), kind) {
         (Some(n), _) => r.date(n, "deadline"),
         (None, Some(IssueKind::Immediate | IssueKind::ShortTerm)) => {
@@ -189,6 +192,7 @@ fn read(r: &mut Reader, map: &MarkedMappingNode, file: &SourceFile, text: &str) 
         category: category?,
         kind: kind?,
         deadline,
+        deadline_pos,
         lead,
         support,
         leaders,
@@ -230,7 +234,7 @@ fn milestones(r: &mut Reader, node: &marked_yaml::Node) -> Vec<Milestone> {
             if let Some(prev) = out.last().filter(|p| p.date > date) {
                 r.error(date_pos, format!("阶段目标应按日期先后排列：{date} 早于上一项的 {}", prev.date));
             }
-            out.push(Milestone { date, goal });
+            out.push(Milestone { date, date_pos, goal });
         }
     }
     out

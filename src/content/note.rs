@@ -29,9 +29,11 @@ pub struct ProgressNote {
     pub source: String,
     pub title: String,
     pub date: NoteDate,
+    pub date_pos: Option<Pos>,
     pub issues: Vec<Located<String>>,
     pub status: Option<Status>,
     pub deadline: Option<NaiveDate>,
+    pub deadline_pos: Option<Pos>,
     pub milestones: Vec<Located<u32>>,
     /// Who reported it (`source:` in the front matter).
     pub reported_by: Option<String>,
@@ -119,7 +121,9 @@ pub fn load(file: &SourceFile) -> (Option<ProgressNote>, Vec<Diagnostic>) {
     let note = r.parse(fm.yaml).and_then(|map| {
         r.check_keys(&map, KEYS);
         let title = r.required(&map, "title", "标题，一行文字").and_then(|n| r.text(n, "title"));
-        let date = r.required(&map, "date", DATE_FORMS).and_then(|n| read_date(&mut r, n, "date"));
+        let date_node = r.required(&map, "date", DATE_FORMS);
+        let date_pos = date_node.and_then(|n| r.pos(n));
+        let date = date_node.and_then(|n| read_date(&mut r, n, "date"));
         let issues_node = r.optional(&map, "issues");
         let issues = issues_node.map(|n| r.text_list(n, "issues", true)).unwrap_or_default();
         let status = r.optional(&map, "status").map(|n| (r.pos(n), r.choice(n, "status", &Status::ALL)));
@@ -165,8 +169,10 @@ pub fn load(file: &SourceFile) -> (Option<ProgressNote>, Vec<Diagnostic>) {
             source: file.rel.clone(),
             title: title?,
             date: date?,
+            date_pos,
             issues,
             status: status.and_then(|(_, s)| s),
+            deadline_pos: deadline.and_then(|(p, _)| p),
             deadline: deadline.and_then(|(_, d)| d),
             milestones: milestones.map(|m| m.1).unwrap_or_default(),
             reported_by,

@@ -199,13 +199,17 @@ mod tests {
             category: Located { value: "c".into(), pos: None },
             kind: if deadline.is_some() { IssueKind::ShortTerm } else { IssueKind::LongTerm },
             deadline: deadline.map(d),
+            deadline_pos: None,
             lead: vec!["市生态环境局".into()],
             support: vec![],
             leaders: vec![],
             description: md(),
             goal: md(),
             measures: vec![md()],
-            milestones: milestones.iter().map(|m| Milestone { date: d(m), goal: "g".into() }).collect(),
+            milestones: milestones
+                .iter()
+                .map(|m| Milestone { date: d(m), date_pos: None, goal: "g".into() })
+                .collect(),
             targets: vec![],
             initial_status: Status::InProgress,
         }
@@ -224,9 +228,11 @@ mod tests {
             source: format!("content/notes/{slug}.md"),
             title: slug.into(),
             date: NoteDate { time: d(n.date).and_hms_opt(0, 0, 0).unwrap(), has_time: false },
+            date_pos: None,
             issues: vec![Located { value: "07".into(), pos: None }],
             status: n.status,
             deadline: n.deadline.map(d),
+            deadline_pos: None,
             milestones: n.milestones.iter().map(|&m| Located { value: m, pos: None }).collect(),
             reported_by: None,
             body: md(),

@@ -2,6 +2,7 @@
 //! what is published, each issue's status history and schedule, each
 //! target's progress. Pure: no I/O, no clock.
 
+pub mod dates;
 pub mod history;
 pub mod links;
 pub mod release;
