@@ -129,11 +129,20 @@ fn example_targets_are_the_plans_and_marked_as_sample() {
     }
 }
 
-/// Checks that every point of a page's chart sits where its value and date
-/// say, reading the scale back from the chart's own axis labels, and that
-/// the points are the rows of the table below it.
+/// Checks that the chart is drawn in both sizes, narrow then wide, and that
+/// in each every point sits where its value and date say, reading the scale
+/// back from the chart's own axis labels, and that the points are the rows
+/// of the table below it.
 fn check_chart(doc: &Html, dates: &[NaiveDate]) {
-    let svg = one(doc, "figure svg");
+    let svgs = all(one(doc, "figure.target-chart"), "svg");
+    let classes: Vec<&str> = svgs.iter().map(|s| s.value().attr("class").unwrap()).collect();
+    assert_eq!(classes, ["target-chart-svg chart-narrow", "target-chart-svg chart-wide"]);
+    for svg in svgs {
+        check_drawing(doc, svg, dates);
+    }
+}
+
+fn check_drawing(doc: &Html, svg: ElementRef, dates: &[NaiveDate]) {
     assert_eq!(svg.value().attr("role"), Some("img"));
     assert!(svg.value().attr("viewBox").is_some());
     assert_eq!(svg.value().attr("width"), Some("100%"));
@@ -157,7 +166,7 @@ fn check_chart(doc: &Html, dates: &[NaiveDate]) {
         bounds[i] + (bounds[i + 1] - bounds[i]) * d.ordinal0() as f64 / days
     };
 
-    let table_values: Vec<f64> = all(one(doc, "table.observations"), "tbody td:nth-child(2)")
+    let table_values: Vec<f64> = all(one(doc, "table.observations"), "tbody td:nth-child(3)")
         .into_iter()
         .map(|td| text(td).parse().unwrap())
         .collect();
@@ -194,7 +203,7 @@ fn text_number(v: f64) -> String {
 }
 
 fn table_dates(doc: &Html) -> Vec<NaiveDate> {
-    all(one(doc, "table.observations"), "tbody th time")
+    all(one(doc, "table.observations"), "tbody td.observation-date time")
         .into_iter()
         .map(|t| NaiveDate::parse_from_str(t.value().attr("datetime").unwrap(), "%Y-%m-%d").unwrap())
         .collect()
@@ -210,28 +219,37 @@ fn numeric_target_page_draws_its_data() {
     );
 
     // The chart: an accessible image in a captioned figure.
+    // The chart: an accessible image in a captioned figure, drawn narrow
+    // (phones) and wide (larger screens); the stylesheet shows one.
     let figure = one(&doc, "figure.target-chart");
-    let svg = one_in(figure, "svg");
-    let labelled: Vec<&str> = svg.value().attr("aria-labelledby").unwrap().split(' ').collect();
-    assert_eq!(labelled, ["chart-title", "chart-desc"]);
-    assert_eq!(text(one_in(svg, "title#chart-title")), "细颗粒物（PM2.5）年均浓度变化情况");
-    assert_eq!(
-        text(one_in(svg, "desc#chart-desc")),
-        "基准值2022年28；监测值2023年27，2024年24，2025年23，2026年上半年24；目标：2025年底前低于25微克/立方米（单位：微克/立方米）。"
-    );
     assert!(text(one_in(figure, "figcaption")).starts_with("图：细颗粒物（PM2.5）年均浓度的变化情况"));
-    // Nothing to load, nothing to run.
-    let html = svg.html();
-    for external in ["href", "url(", "<script", "<image", "<foreignObject"] {
-        assert!(!html.contains(external), "{external} in chart");
-    }
+    let svgs = all(figure, "svg");
+    assert_eq!(svgs.len(), 2);
+    for (svg, size) in svgs.into_iter().zip(["narrow", "wide"]) {
+        let labelled: Vec<String> =
+            svg.value().attr("aria-labelledby").unwrap().split(' ').map(String::from).collect();
+        assert_eq!(labelled, [format!("chart-title-{size}"), format!("chart-desc-{size}")]);
+        assert_eq!(
+            text(one_in(svg, &format!("title#chart-title-{size}"))),
+            "细颗粒物（PM2.5）年均浓度变化情况"
+        );
+        assert_eq!(
+            text(one_in(svg, &format!("desc#chart-desc-{size}"))),
+            "基准值2022年28；监测值2023年27，2024年24，2025年23，2026年上半年24；目标：2025年底前低于25微克/立方米（单位：微克/立方米）。"
+        );
+        // Nothing to load, nothing to run.
+        let html = svg.html();
+        for external in ["href", "url(", "<script", "<image", "<foreignObject"] {
+            assert!(!html.contains(external), "{external} in chart");
+        }
 
-    // The target as a dashed line at 25, the date as a line at the end of 2025.
-    assert_eq!(text(one_in(svg, "text.target-label")), "目标：低于25");
-    assert!(one_in(svg, "g.chart-target").value().attr("stroke-dasharray").is_some());
-    assert_eq!(text(one_in(svg, "text.deadline-label")), "期限2025年底");
-    assert_eq!(text(one_in(svg, "text")), "单位：微克/立方米");
-    assert_eq!(all(svg, "g.point-baseline").len(), 1);
+        // The target as a dashed line at 25, the date as a line at the end of 2025.
+        assert_eq!(text(one_in(svg, "text.target-label")), "目标：低于25");
+        assert!(one_in(svg, "g.chart-target").value().attr("stroke-dasharray").is_some());
+        assert_eq!(text(one_in(svg, "text.deadline-label")), "期限2025年底");
+        assert_eq!(text(one_in(svg, "text.unit-label")), "单位：微克/立方米");
+        assert_eq!(all(svg, "g.point-baseline").len(), 1);
+    }
 
     // Directly below the figure, the table of every observation in date order.
     let next = figure.next_siblings().filter_map(ElementRef::wrap).next().unwrap();
@@ -241,11 +259,11 @@ fn numeric_target_page_draws_its_data() {
     assert_eq!(
         rows,
         [
-            ["2022年（基准）2022-12-31", "28", src],
-            ["2023年2023-12-31", "27", src],
-            ["2024年2024-12-31", "24", src],
-            ["2025年2025-12-31", "23", src],
-            ["2026年上半年2026-06-30", "24", src],
+            ["2022年（基准）", "2022-12-31", "28", src],
+            ["2023年", "2023-12-31", "27", src],
+            ["2024年", "2024-12-31", "24", src],
+            ["2025年", "2025-12-31", "23", src],
+            ["2026年上半年", "2026-06-30", "24", src],
         ]
     );
     check_chart(&doc, &table_dates(&doc));
@@ -294,10 +312,19 @@ fn qualitative_target_page_shows_status_note_and_date() {
     assert_eq!(fact(&doc, "完成进度"), None);
     let rows = cells(one(&doc, "table.observations"));
     assert_eq!(rows.len(), 4);
-    assert_eq!(rows[1][0], "2024年2024-12-31");
-    assert_eq!(rows[1][1], "已实现 4处黑臭水体整治完成，连续6个月监测达到非黑臭标准");
-    assert_eq!(rows[3][1], "未实现 2处返黑水体完成清淤，溢流污染控制工程正在施工");
-    assert_eq!(rows[3][2], "市住房和城乡建设局");
+    // Period and date in columns of their own.
+    assert_eq!(rows[1][..2], ["2024年", "2024-12-31"]);
+    assert_eq!(rows[1][2], "已实现 4处黑臭水体整治完成，连续6个月监测达到非黑臭标准");
+    assert_eq!(rows[3][2], "未实现 2处返黑水体完成清淤，溢流污染控制工程正在施工");
+    assert_eq!(rows[3][3], "市住房和城乡建设局");
+    let head: Vec<String> = all(one(&doc, "table.observations"), "thead th").into_iter().map(text).collect();
+    assert_eq!(head, ["时期", "监测日期", "评估结果", "来源"]);
+    // On a phone each row is a card whose cells say what they are.
+    let labels: Vec<&str> = all(one(&doc, "table.observations"), "tbody tr:first-child td")
+        .into_iter()
+        .map(|td| td.value().attr("data-label").unwrap())
+        .collect();
+    assert_eq!(labels, ["监测日期", "评估结果", "来源"]);
     let related: Vec<String> = all(one(&doc, ".target-related"), "li > a").into_iter().map(text).collect();
     assert_eq!(related.len(), 1);
     assert!(related[0].starts_with("问题12："));
@@ -385,7 +412,8 @@ fn targets_without_data_or_baseline_render_sensibly() {
     // No baseline: a chart of the observations alone, and the pace since the first.
     let doc = page(&site, "targets/wetland/index.html");
     assert!(doc.select(&sel("g.point-baseline")).next().is_none());
-    assert_eq!(doc.select(&sel("g.point")).count(), 2);
+    assert_eq!(doc.select(&sel("svg.chart-narrow g.point")).count(), 2);
+    assert_eq!(doc.select(&sel("svg.chart-wide g.point")).count(), 2);
     assert_eq!(fact(&doc, "基准值").as_deref(), Some("未设定"));
     assert_eq!(fact(&doc, "完成进度").as_deref(), Some("无基准值，不计算进度"));
     assert_eq!(fact(&doc, "平均变化").as_deref(), Some("每年上升0.4个百分点（自2022年以来）"));

@@ -3,9 +3,16 @@
 //! here, as a pure function of the target and its facts; the markup is the
 //! theme's `partials/target_chart.html`, so a site can restyle it.
 //!
-//! The viewBox is small (360 wide) and scales to the width of the page, so
-//! its text stays readable on a 320 px phone; the stylesheet caps the width
-//! on large screens so the text does not grow too big there.
+//! An SVG scales its text with its width, so one drawing cannot serve both
+//! a 320 px phone and a 1100 px desktop column: it is drawn in two sizes.
+//! The narrow drawing (360 wide) keeps its text readable at 320 px; the
+//! wide one (880 wide) fills the content width of larger screens with text
+//! about the size of the body text. The stylesheet shows one of them; both
+//! are in the page, so no script decides.
+//!
+//! Labels are placed one by one, each where it covers the fewest things
+//! already drawn: other labels, points, the line through the points, the
+//! target and deadline lines, the axes.
 
 use crate::content::{Observation, Target, TargetKind};
 use crate::model::TargetFacts;
@@ -13,19 +20,52 @@ use crate::model::targets::{deadline_words, fmt_number, goal_with_deadline};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-pub const WIDTH: f64 = 360.0;
-pub const HEIGHT: f64 = 250.0;
-/// Font size of the labels, in viewBox units: 15 px (13.5 px for SMALL)
-/// where the page is 320 px wide.
-pub const FONT: f64 = 19.0;
-const SMALL: f64 = 17.0;
-const TOP: f64 = 50.0;
-const BOTTOM: f64 = HEIGHT - 36.0;
-const RIGHT: f64 = WIDTH - 16.0;
+/// The size of a drawing, in viewBox units.
+#[derive(Debug, Clone, Copy)]
+pub struct Frame {
+    /// `narrow` or `wide`: the class the stylesheet shows it by.
+    pub size: &'static str,
+    pub width: f64,
+    pub height: f64,
+    /// Font size of the values and years.
+    pub font: f64,
+    /// Font size of the unit, target and deadline labels.
+    pub small: f64,
+}
+
+/// 15 px text (13.5 px small) where the page is 320 px wide (288 px of content).
+pub const NARROW: Frame = Frame { size: "narrow", width: 360.0, height: 280.0, font: 19.0, small: 17.0 };
+/// 15.6–20 px text across the content widths it is shown at (856–1112 px).
+pub const WIDE: Frame = Frame { size: "wide", width: 880.0, height: 340.0, font: 16.0, small: 15.0 };
+
 const POINT_RADIUS: f64 = 5.0;
+
+impl Frame {
+    /// Room above the plot for the unit and the deadline label.
+    fn top(&self) -> f64 {
+        (self.small * 3.0).round()
+    }
+
+    /// Room below the plot for the years.
+    fn bottom(&self) -> f64 {
+        self.height - self.font - 18.0
+    }
+
+    fn right(&self) -> f64 {
+        self.width - 16.0
+    }
+}
+
+/// The chart of a target in both sizes.
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetChart {
+    /// Narrow first.
+    pub sizes: Vec<Chart>,
+}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Chart {
+    pub size: &'static str,
     pub width: String,
     pub height: String,
     pub font: String,
@@ -36,7 +76,7 @@ pub struct Chart {
     pub top: String,
     pub bottom: String,
     /// 「单位：微克/立方米」, above the value axis.
-    pub unit_label: String,
+    pub unit_label: Option<Label>,
     /// Where the value labels end, left of the plot.
     pub y_label_x: String,
     /// Baseline of the year labels, below the plot.
@@ -94,13 +134,19 @@ pub struct Line {
 
 /// The chart of a numeric target with at least one observation; None
 /// otherwise (the page then says there is no data, in words).
-pub fn chart(t: &Target, f: &TargetFacts) -> Option<Chart> {
+pub fn chart(t: &Target, f: &TargetFacts) -> Option<TargetChart> {
+    Some(TargetChart { sizes: vec![draw(t, f, NARROW)?, draw(t, f, WIDE)?] })
+}
+
+/// The chart in one frame.
+pub fn draw(t: &Target, f: &TargetFacts, frame: Frame) -> Option<Chart> {
     if t.kind != TargetKind::Numeric || f.observations.is_empty() {
         return None;
     }
     let (goal, cmp) = (t.goal.value?, t.goal.comparison?);
     let unit = t.unit.clone().unwrap_or_default();
     let baseline = t.baseline.as_ref().filter(|b| b.value.is_some());
+    let (top, bottom, right) = (frame.top(), frame.bottom(), frame.right());
 
     // Baseline and observations in date order (the baseline may follow an early observation).
     let mut series: Vec<(&Observation, bool)> = f.observations.iter().map(|o| (o, false)).collect();
@@ -111,40 +157,58 @@ pub fn chart(t: &Target, f: &TargetFacts) -> Option<Chart> {
     let values: Vec<f64> = series.iter().filter_map(|(o, _)| o.value).collect();
     let dates: Vec<NaiveDate> = series.iter().map(|(o, _)| o.date).chain([t.goal.by]).collect();
 
-    let y_axis = ValueAxis::new(&values, goal, &unit)?;
+    // Room for a label beyond the lowest and highest value.
+    let room = POINT_RADIUS + 6.0 + frame.font * 1.05;
+    let y_axis = ValueAxis::new(&values, goal, &unit, top, bottom, room)?;
     let y_ticks: Vec<Tick> =
         y_axis.ticks().into_iter().map(|v| Tick { at: num(y_axis.y(v)), label: fmt_number(v) }).collect();
-    let widest = y_ticks.iter().map(|t| text_width(&t.label, FONT)).fold(0.0, f64::max);
+    let widest = y_ticks.iter().map(|t| text_width(&t.label, frame.font)).fold(0.0, f64::max);
     let left = (widest + 16.0).round();
     // Numbers too long to label an axis: the table says it all.
-    if left > WIDTH / 3.0 {
+    if left > frame.width / 3.0 {
         return None;
     }
-    let x_axis = TimeAxis::new(&dates, left);
-
-    let mut placed: Vec<Box> = Vec::new();
-    // The target date, labelled above the plot.
-    let deadline_x = x_axis.x(t.goal.by);
-    let deadline_text = format!("期限{}", deadline_words(t.goal.by));
-    let deadline_label = fit_horizontally(&deadline_text, deadline_x, TOP - 10.0, SMALL);
-    placed.push(deadline_label.1);
-
-    // Every point is an obstacle for every label.
+    let x_axis = TimeAxis::new(&dates, left, right, frame.font);
     let coords: Vec<(f64, f64)> =
         series.iter().map(|(o, _)| (x_axis.x(o.date), y_axis.y(o.value.unwrap_or(goal)))).collect();
-    placed.extend(coords.iter().map(|&(x, y)| Box::around(x, y, POINT_RADIUS + 1.0)));
-
-    // The target value, labelled at the left on its better side, where the
-    // line of observations is least likely to be.
+    let deadline_x = x_axis.x(t.goal.by);
     let target_y = y_axis.y(goal);
+
+    // Everything drawn so far, for the labels to keep clear of.
+    let mut scene = Scene {
+        area: Rect { x0: left + 3.0, y0: 2.0, x1: frame.width - 2.0, y1: bottom - 3.0 },
+        boxes: coords.iter().map(|&(x, y)| Rect::around(x, y, POINT_RADIUS + 1.5)).collect(),
+        segments: coords.windows(2).map(|w| ((w[0], w[1]), DATA_LINE)).collect(),
+    };
+
+    let unit_label = (!unit.is_empty()).then(|| {
+        let text = format!("单位：{unit}");
+        let y = (frame.small + 3.0).round();
+        scene.add_label(Rect::of_text(&text, 4.0, y, "start", frame.small), frame.font);
+        Label { text, x: "4".into(), y: num(y), anchor: "start" }
+    });
+
+    // The target date, labelled above the plot, moved sideways to stay inside.
+    let deadline_text = format!("期限{}", deadline_words(t.goal.by));
+    let w = text_width(&deadline_text, frame.small);
+    let x = deadline_x.min(frame.width - w / 2.0 - 2.0).max(w / 2.0 + 2.0);
+    let deadline_label = candidate(&deadline_text, x, top - 8.0, "middle", frame.small);
+    scene.add_label(deadline_label.1, frame.font);
+    scene.segments.push((((deadline_x, top), (deadline_x, bottom)), GUIDE_LINE));
+
+    // The target value, at either end of its line, preferably on its better
+    // side, where the line of values is least likely to be.
     let target_text = format!("目标：{}{}", cmp.words(), fmt_number(goal));
-    let (below, above) = (target_y + SMALL + 4.0, target_y - 6.0);
+    let (below, above) = (target_y + frame.small * 0.85 + 5.0, target_y - frame.small * 0.2 - 4.0);
     let sides = if cmp.decreasing() { [below, above] } else { [above, below] };
-    let target_label = place(&target_text, left + 6.0, "start", SMALL, &sides, &placed);
-    placed.push(target_label.1);
-    // Value labels keep off the target and deadline lines too, where they can.
-    placed.push(Box { x0: left, y0: target_y - 1.5, x1: RIGHT, y1: target_y + 1.5 });
-    placed.push(Box { x0: deadline_x - 1.0, y0: TOP, x1: deadline_x + 1.0, y1: BOTTOM });
+    let ends = [(left + 6.0, "start"), (right - 6.0, "end")];
+    let target_candidates: Vec<(Label, Rect)> = ends
+        .iter()
+        .flat_map(|&(x, anchor)| sides.map(|y| candidate(&target_text, x, y, anchor, frame.small)))
+        .collect();
+    let target_label = scene.best(target_candidates)?;
+    scene.add_label(target_label.1, frame.font);
+    scene.segments.push((((left, target_y), (right, target_y)), GUIDE_LINE));
 
     let mut points = Vec::new();
     for (i, ((o, is_base), &(x, y))) in series.iter().zip(&coords).enumerate() {
@@ -158,19 +222,16 @@ pub fn chart(t: &Target, f: &TargetFacts) -> Option<Chart> {
             .map(|c| c.1)
             .collect();
         let mean = neighbours.iter().sum::<f64>() / neighbours.len().max(1) as f64;
-        let up = y - POINT_RADIUS - 5.0;
-        let down = y + POINT_RADIUS + FONT;
         let prefer_up = neighbours.is_empty() || y <= mean;
-        let tries = if prefer_up { [up, down] } else { [down, up] };
-        let (label, bx) = place(&text, x, "middle", FONT, &tries, &placed);
-        placed.push(bx);
+        let label = scene.best(point_candidates(&text, x, y, prefer_up, frame.font))?;
+        scene.add_label(label.1, frame.font);
         points.push(Point {
             x: num(x),
             y: num(y),
             baseline: *is_base,
             period: o.period.clone().unwrap_or_else(|| o.date.to_string()),
             value,
-            label,
+            label: label.0,
         });
     }
 
@@ -189,18 +250,19 @@ pub fn chart(t: &Target, f: &TargetFacts) -> Option<Chart> {
     desc.push(format!("目标：{}", goal_with_deadline(t)));
 
     Some(Chart {
-        width: num(WIDTH),
-        height: num(HEIGHT),
-        font: num(FONT),
-        small: num(SMALL),
+        size: frame.size,
+        width: num(frame.width),
+        height: num(frame.height),
+        font: num(frame.font),
+        small: num(frame.small),
         left: num(left),
-        right: num(RIGHT),
-        top: num(TOP),
-        bottom: num(BOTTOM),
+        right: num(right),
+        top: num(top),
+        bottom: num(bottom),
         y_label_x: num(left - 8.0),
-        x_label_y: num(BOTTOM + 8.0 + FONT),
-        x_tick_end: num(BOTTOM + 6.0),
-        unit_label: if unit.is_empty() { String::new() } else { format!("单位：{unit}") },
+        x_label_y: num(bottom + 8.0 + frame.font),
+        x_tick_end: num(bottom + 6.0),
+        unit_label,
         y_ticks,
         x_ticks: x_axis.boundaries().into_iter().map(num).collect(),
         x_labels: x_axis.labels(),
@@ -217,7 +279,8 @@ fn when(o: &Observation) -> String {
     o.period.clone().unwrap_or_else(|| o.date.to_string())
 }
 
-/// Coordinates with one decimal: enough for a 400-unit viewBox, and stable.
+/// Coordinates with one decimal: enough for a viewBox of a few hundred
+/// units, and stable.
 fn num(v: f64) -> String {
     let s = format!("{:.1}", v);
     let s = s.strip_suffix(".0").unwrap_or(&s);
@@ -229,11 +292,15 @@ struct ValueAxis {
     min: f64,
     max: f64,
     step: f64,
+    top: f64,
+    bottom: f64,
 }
 
 impl ValueAxis {
-    /// None when the values span more than a float can hold.
-    fn new(values: &[f64], goal: f64, unit: &str) -> Option<ValueAxis> {
+    /// None when the values span more than a float can hold. `room` is the
+    /// height (in viewBox units) to leave below the lowest value and above
+    /// the highest, for their labels, where the axis may grow.
+    fn new(values: &[f64], goal: f64, unit: &str, top: f64, bottom: f64, room: f64) -> Option<ValueAxis> {
         let all: Vec<f64> = values.iter().copied().chain([goal]).collect();
         let mut lo = all.iter().copied().fold(f64::INFINITY, f64::min);
         let mut hi = all.iter().copied().fold(f64::NEG_INFINITY, f64::max);
@@ -250,23 +317,29 @@ impl ValueAxis {
         if all.iter().all(|v| v.fract() == 0.0) {
             step = step.max(1.0);
         }
-        // Room beyond the extreme values for their labels.
         let mut min = (lo / step).floor() * step;
-        if lo - min < step * 0.25 {
-            min -= step;
-        }
         let mut max = (hi / step).ceil() * step;
-        if max - hi < step * 0.25 {
-            max += step;
-        }
         // Nothing below zero, nor above 100%, when no value is.
-        if lo >= 0.0 && min < 0.0 {
-            min = 0.0;
+        let floor = if lo >= 0.0 { 0.0 } else { f64::NEG_INFINITY };
+        let ceiling = if unit == "%" && hi <= 100.0 { 100.0 } else { f64::INFINITY };
+        // Room beyond the extreme values for their labels: a step more at a
+        // time (a few at most), as long as the axis may grow that way.
+        let share = room / (bottom - top);
+        for _ in 0..4 {
+            let span = max - min;
+            let grow_down = lo - min < span * share && min - step >= floor - 1e-9;
+            let grow_up = max - hi < span * share && max + step <= ceiling + 1e-9;
+            if !grow_down && !grow_up {
+                break;
+            }
+            if grow_down {
+                min -= step;
+            }
+            if grow_up {
+                max += step;
+            }
         }
-        if unit == "%" && hi <= 100.0 && max > 100.0 {
-            max = 100.0;
-        }
-        Some(ValueAxis { min, max, step })
+        Some(ValueAxis { min: min.max(floor), max: max.min(ceiling), step, top, bottom })
     }
 
     fn ticks(&self) -> Vec<f64> {
@@ -275,7 +348,7 @@ impl ValueAxis {
     }
 
     fn y(&self, v: f64) -> f64 {
-        BOTTOM - (v - self.min) / (self.max - self.min) * (BOTTOM - TOP)
+        self.bottom - (v - self.min) / (self.max - self.min) * (self.bottom - self.top)
     }
 }
 
@@ -300,27 +373,28 @@ struct TimeAxis {
     start: NaiveDate,
     end: NaiveDate,
     left: f64,
+    right: f64,
     /// Every year is marked and labelled, or every 2nd, 5th, 10th, 20th …
     /// when years are too narrow for their label.
     every: i32,
 }
 
 impl TimeAxis {
-    fn new(dates: &[NaiveDate], left: f64) -> TimeAxis {
+    fn new(dates: &[NaiveDate], left: f64, right: f64, font: f64) -> TimeAxis {
         let first = dates.iter().min().copied().unwrap_or_default();
         let last = dates.iter().max().copied().unwrap_or_default();
         let years = (last.year() - first.year() + 1) as f64;
-        let span = (RIGHT - left) / years;
+        let span = (right - left) / years;
         let every = (0..)
             .flat_map(|p| [1, 2, 5].map(|k| k * 10i32.saturating_pow(p)))
-            .find(|k| span * *k as f64 >= text_width("2000", FONT) + 10.0 || *k >= 100_000)
+            .find(|k| span * *k as f64 >= text_width("2000", font) + 10.0 || *k >= 100_000)
             .unwrap_or(1);
-        TimeAxis { start: year_start(first.year()), end: year_start(last.year() + 1), left, every }
+        TimeAxis { start: year_start(first.year()), end: year_start(last.year() + 1), left, right, every }
     }
 
     fn x(&self, d: NaiveDate) -> f64 {
         let total = (self.end - self.start).num_days() as f64;
-        self.left + (d - self.start).num_days() as f64 / total * (RIGHT - self.left)
+        self.left + (d - self.start).num_days() as f64 / total * (self.right - self.left)
     }
 
     fn marked(&self, y: i32) -> bool {
@@ -361,68 +435,136 @@ fn text_width(text: &str, size: f64) -> f64 {
         * size
 }
 
-/// A rectangle in viewBox units, for keeping labels apart.
-#[derive(Debug, Clone, Copy)]
-struct Box {
+/// A rectangle in viewBox units.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Rect {
     x0: f64,
     y0: f64,
     x1: f64,
     y1: f64,
 }
 
-impl Box {
-    fn around(x: f64, y: f64, r: f64) -> Box {
-        Box { x0: x - r, y0: y - r, x1: x + r, y1: y + r }
+impl Rect {
+    fn around(x: f64, y: f64, r: f64) -> Rect {
+        Rect { x0: x - r, y0: y - r, x1: x + r, y1: y + r }
     }
 
-    fn of_text(text: &str, x: f64, y: f64, anchor: &str, size: f64) -> Box {
+    /// The box of a text whose baseline starts, is centred or ends at (x, y).
+    fn of_text(text: &str, x: f64, y: f64, anchor: &str, size: f64) -> Rect {
         let w = text_width(text, size);
         let x0 = match anchor {
             "start" => x,
             "end" => x - w,
             _ => x - w / 2.0,
         };
-        Box { x0, y0: y - size * 0.85, x1: x0 + w, y1: y + size * 0.2 }
+        Rect { x0, y0: y - size * 0.85, x1: x0 + w, y1: y + size * 0.2 }
     }
 
-    fn overlaps(&self, o: &Box) -> bool {
+    fn grown(&self, dx: f64, dy: f64) -> Rect {
+        Rect { x0: self.x0 - dx, y0: self.y0 - dy, x1: self.x1 + dx, y1: self.y1 + dy }
+    }
+
+    fn overlaps(&self, o: &Rect) -> bool {
         self.x0 < o.x1 && o.x0 < self.x1 && self.y0 < o.y1 && o.y0 < self.y1
     }
-}
 
-/// A label at (x, y), moved sideways to stay inside the viewBox.
-fn fit_horizontally(text: &str, x: f64, y: f64, size: f64) -> (Label, Box) {
-    let w = text_width(text, size);
-    // Not `clamp`: a text wider than the chart has no valid range.
-    let x = x.min(WIDTH - w / 2.0 - 2.0).max(w / 2.0 + 2.0);
-    let label = Label { text: text.to_string(), x: num(x), y: num(y), anchor: "middle" };
-    (label, Box::of_text(text, x, y, "middle", size))
-}
+    fn contains(&self, o: &Rect) -> bool {
+        o.x0 >= self.x0 && o.x1 <= self.x1 && o.y0 >= self.y0 && o.y1 <= self.y1
+    }
 
-/// Of the baselines `ys`, in order of preference, the first where the label
-/// stays inside the chart and overlaps the fewest things already placed.
-fn place(text: &str, x: f64, anchor: &'static str, size: f64, ys: &[f64], placed: &[Box]) -> (Label, Box) {
-    let candidates: Vec<(Label, Box)> = ys
-        .iter()
-        .map(|&y| {
-            if anchor == "middle" {
-                fit_horizontally(text, x, y, size)
+    /// Whether the segment from `a` to `b` passes through the rectangle
+    /// (Liang–Barsky clipping).
+    fn crossed_by(&self, a: (f64, f64), b: (f64, f64)) -> bool {
+        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+        let (mut t0, mut t1) = (0.0f64, 1.0f64);
+        for (p, q) in [(-dx, a.0 - self.x0), (dx, self.x1 - a.0), (-dy, a.1 - self.y0), (dy, self.y1 - a.1)] {
+            if p == 0.0 {
+                if q < 0.0 {
+                    return false;
+                }
             } else {
-                (
-                    Label { text: text.to_string(), x: num(x), y: num(y), anchor },
-                    Box::of_text(text, x, y, anchor, size),
-                )
+                let r = q / p;
+                if p < 0.0 {
+                    t0 = t0.max(r);
+                } else {
+                    t1 = t1.min(r);
+                }
             }
-        })
-        .collect();
-    let inside = |b: &Box| b.y0 >= 0.0 && b.y1 <= BOTTOM + 2.0;
-    let overlaps = |b: &Box| placed.iter().filter(|p| p.overlaps(b)).count();
-    candidates
-        .iter()
-        .filter(|(_, b)| inside(b))
-        .min_by_key(|(_, b)| overlaps(b))
-        .unwrap_or(&candidates[0])
-        .clone()
+        }
+        t0 < t1
+    }
+}
+
+type Segment = ((f64, f64), (f64, f64));
+
+/// The cost of a label across the line through the points.
+const DATA_LINE: usize = 20;
+/// The cost of a label across the thin target or deadline line: less, as
+/// the text has a white outline (in the template) and the line stays clear
+/// on either side of it.
+const GUIDE_LINE: usize = 10;
+
+/// The least space between two labels, in font sizes.
+const LABEL_GAP: f64 = 0.35;
+
+/// What the labels must keep clear of.
+struct Scene {
+    /// Where labels may go: inside the plot, clear of the axes and years.
+    area: Rect,
+    /// Points and labels already placed.
+    boxes: Vec<Rect>,
+    /// The line through the points, the target and deadline lines, each
+    /// with the cost of crossing it.
+    segments: Vec<(Segment, usize)>,
+}
+
+impl Scene {
+    /// How bad a label there would be: outside its area worst, then over
+    /// another label or a point, then across a line.
+    fn cost(&self, b: &Rect) -> usize {
+        let outside = usize::from(!self.area.contains(b));
+        let covered = self.boxes.iter().filter(|o| o.overlaps(b)).count();
+        let crossed: usize =
+            self.segments.iter().filter(|((a, e), _)| b.crossed_by(*a, *e)).map(|(_, c)| c).sum();
+        outside * 10_000 + covered * 1000 + crossed
+    }
+
+    /// A label placed, with a margin around it so that no other text runs
+    /// into it: two numbers side by side must not read as one.
+    fn add_label(&mut self, b: Rect, font: f64) {
+        self.boxes.push(b.grown(LABEL_GAP * font, 1.0));
+    }
+
+    /// Of the candidates, in order of preference, the one that covers
+    /// least (the order only breaks ties: there are fewer than 10).
+    fn best(&self, candidates: Vec<(Label, Rect)>) -> Option<(Label, Rect)> {
+        candidates.into_iter().enumerate().min_by_key(|(i, c)| self.cost(&c.1) + i).map(|(_, c)| c)
+    }
+}
+
+fn candidate(text: &str, x: f64, y: f64, anchor: &'static str, size: f64) -> (Label, Rect) {
+    (Label { text: text.to_string(), x: num(x), y: num(y), anchor }, Rect::of_text(text, x, y, anchor, size))
+}
+
+/// Where the value label of a point at (x, y) may go, in order of
+/// preference: above or below (away from the line), then diagonally, then
+/// beside it.
+fn point_candidates(text: &str, x: f64, y: f64, prefer_up: bool, font: f64) -> Vec<(Label, Rect)> {
+    let gap = POINT_RADIUS + 3.0;
+    let up = y - gap - font * 0.2;
+    let down = y + gap + font * 0.85;
+    let side = POINT_RADIUS + 4.0;
+    let middle = y + font * 0.32;
+    let vertical = if prefer_up { [up, down] } else { [down, up] };
+    let mut out = Vec::new();
+    for v in vertical {
+        out.push(candidate(text, x, v, "middle", font));
+        out.push(candidate(text, x - 2.0, v, "end", font));
+        out.push(candidate(text, x + 2.0, v, "start", font));
+    }
+    out.push(candidate(text, x + side, middle, "start", font));
+    out.push(candidate(text, x - side, middle, "end", font));
+    out
 }
 
 #[cfg(test)]
@@ -488,8 +630,8 @@ mod tests {
         target_facts(t, d(AS_OF))
     }
 
-    fn draw(t: &Target) -> Chart {
-        chart(t, &facts(t)).expect("a chart")
+    fn draw_in(t: &Target, frame: Frame) -> Chart {
+        draw(t, &facts(t), frame).expect("a chart")
     }
 
     fn f(s: &str) -> f64 {
@@ -504,47 +646,67 @@ mod tests {
     }
 
     #[test]
+    fn both_sizes_are_drawn_narrow_first() {
+        let t = pm25();
+        let c = chart(&t, &facts(&t)).unwrap();
+        let sizes: Vec<(&str, &str, &str)> =
+            c.sizes.iter().map(|c| (c.size, c.width.as_str(), c.font.as_str())).collect();
+        assert_eq!(sizes, [("narrow", "360", "19"), ("wide", "880", "16")]);
+        // Text of either size at the widths the stylesheet shows it: the
+        // narrow one from a 320 px phone (288 px of content), the wide one
+        // from 56rem (856 px of content) to the widest column (1112 px).
+        let px = |frame: Frame, width: f64| frame.font * width / frame.width;
+        assert!(px(NARROW, 288.0) >= 15.0);
+        assert!(px(WIDE, 856.0) >= 15.0 && px(WIDE, 1112.0) <= 21.0);
+    }
+
+    #[test]
     fn points_sit_at_their_values_and_dates() {
-        let c = draw(&pm25());
-        let got: Vec<(&str, &str, bool)> =
-            c.points.iter().map(|p| (p.period.as_str(), p.value.as_str(), p.baseline)).collect();
-        assert_eq!(
-            got,
-            [
-                ("2022年", "28", true),
-                ("2023年", "27", false),
-                ("2024年", "24", false),
-                ("2025年", "23", false),
-                ("2026年上半年", "24", false)
-            ]
-        );
-        for p in &c.points {
-            assert!((value_at(&c, f(&p.y)) - f(&p.value)).abs() < 0.02, "{p:?}");
+        for frame in [NARROW, WIDE] {
+            let c = draw_in(&pm25(), frame);
+            let got: Vec<(&str, &str, bool)> =
+                c.points.iter().map(|p| (p.period.as_str(), p.value.as_str(), p.baseline)).collect();
+            assert_eq!(
+                got,
+                [
+                    ("2022年", "28", true),
+                    ("2023年", "27", false),
+                    ("2024年", "24", false),
+                    ("2025年", "23", false),
+                    ("2026年上半年", "24", false)
+                ]
+            );
+            for p in &c.points {
+                assert!((value_at(&c, f(&p.y)) - f(&p.value)).abs() < 0.02, "{p:?}");
+            }
+            assert!((value_at(&c, f(&c.target.at)) - 25.0).abs() < 0.02);
+            // Years 2022–2026 share the width equally; a year-end point sits at
+            // the next year's boundary, a mid-year one halfway into its year.
+            let bounds: Vec<f64> = c.x_ticks.iter().map(|x| f(x)).collect();
+            assert_eq!(bounds.len(), 6);
+            assert_eq!((bounds[0], bounds[5]), (f(&c.left), f(&c.right)));
+            let year = (bounds[5] - bounds[0]) / 5.0;
+            assert!((f(&c.points[1].x) - (bounds[2] - year / 365.0)).abs() < 0.2);
+            assert!((f(&c.points[4].x) - (bounds[4] + year * 180.0 / 365.0)).abs() < 0.2);
+            assert!((f(&c.deadline.at) - (bounds[4] - year / 365.0)).abs() < 0.2);
+            let years: Vec<&str> = c.x_labels.iter().map(|t| t.label.as_str()).collect();
+            assert_eq!(years, ["2022", "2023", "2024", "2025", "2026"]);
+            assert_eq!(c.line.split(' ').count(), 5);
+            assert_eq!(
+                c.line.split(' ').next(),
+                Some(format!("{},{}", c.points[0].x, c.points[0].y).as_str())
+            );
         }
-        assert!((value_at(&c, f(&c.target.at)) - 25.0).abs() < 0.02);
-        // Years 2022–2026 share the width equally; a year-end point sits at
-        // the next year's boundary, a mid-year one halfway into its year.
-        let bounds: Vec<f64> = c.x_ticks.iter().map(|x| f(x)).collect();
-        assert_eq!(bounds.len(), 6);
-        assert_eq!((bounds[0], bounds[5]), (f(&c.left), f(&c.right)));
-        let year = (bounds[5] - bounds[0]) / 5.0;
-        assert!((f(&c.points[1].x) - (bounds[2] - year / 365.0)).abs() < 0.2);
-        assert!((f(&c.points[4].x) - (bounds[4] + year * 180.0 / 365.0)).abs() < 0.2);
-        assert!((f(&c.deadline.at) - (bounds[4] - year / 365.0)).abs() < 0.2);
-        let years: Vec<&str> = c.x_labels.iter().map(|t| t.label.as_str()).collect();
-        assert_eq!(years, ["2022", "2023", "2024", "2025", "2026"]);
-        assert_eq!(c.line.split(' ').count(), 5);
-        assert_eq!(c.line.split(' ').next(), Some(format!("{},{}", c.points[0].x, c.points[0].y).as_str()));
     }
 
     #[test]
     fn labels_name_values_target_and_deadline() {
-        let c = draw(&pm25());
+        let c = draw_in(&pm25(), NARROW);
         let labels: Vec<&str> = c.points.iter().map(|p| p.label.text.as_str()).collect();
         assert_eq!(labels, ["基准28", "27", "24", "23", "24"]);
         assert_eq!(c.target.label.text, "目标：低于25");
         assert_eq!(c.deadline.label.text, "期限2025年底");
-        assert_eq!(c.unit_label, "单位：微克/立方米");
+        assert_eq!(c.unit_label.as_ref().map(|l| l.text.as_str()), Some("单位：微克/立方米"));
         assert_eq!(c.title, "细颗粒物（PM2.5）年均浓度变化情况");
         assert_eq!(
             c.desc,
@@ -552,44 +714,121 @@ mod tests {
         );
     }
 
+    fn label_box(l: &Label, size: f64) -> Rect {
+        Rect::of_text(&l.text, f(&l.x), f(&l.y), l.anchor, size)
+    }
+
+    /// Every label inside the drawing and the point labels inside the plot
+    /// (not on an axis, not among the years); no label over another label
+    /// or a point, and none crossed by the line through the points. (A thin
+    /// target or deadline line may pass behind a value, which is outlined
+    /// in white, where there is no other room.)
+    fn assert_clear(c: &Chart, name: &str) {
+        let (font, small) = (f(&c.font), f(&c.small));
+        let (left, bottom, width) = (f(&c.left), f(&c.bottom), f(&c.width));
+        let point_labels: Vec<Rect> = c.points.iter().map(|p| label_box(&p.label, font)).collect();
+        let others: Vec<Rect> = [&c.target.label, &c.deadline.label]
+            .into_iter()
+            .chain(&c.unit_label)
+            .map(|l| label_box(l, small))
+            .collect();
+        let labels: Vec<Rect> = point_labels.iter().chain(&others).copied().collect();
+        let dots: Vec<Rect> = c.points.iter().map(|p| Rect::around(f(&p.x), f(&p.y), POINT_RADIUS)).collect();
+        let coords: Vec<(f64, f64)> = c.points.iter().map(|p| (f(&p.x), f(&p.y))).collect();
+        let lines: Vec<Segment> = coords.windows(2).map(|w| (w[0], w[1])).collect();
+        let size = c.size;
+        for (b, p) in point_labels.iter().zip(&c.points) {
+            assert!(
+                b.x0 > left && b.x1 <= width && b.y0 >= 0.0 && b.y1 < bottom,
+                "{name} {size}: label {} outside the plot: {b:?}",
+                p.label.text
+            );
+            for (j, dot) in dots.iter().enumerate() {
+                assert!(!b.overlaps(dot), "{name} {size}: label {} over point {j}", p.label.text);
+            }
+            for l in &lines {
+                assert!(!b.crossed_by(l.0, l.1), "{name} {size}: label {} crossed by {l:?}", p.label.text);
+            }
+        }
+        for b in &others {
+            assert!(b.x0 >= 0.0 && b.x1 <= width && b.y0 >= 0.0 && b.y1 <= bottom, "{name} {size}: {b:?}");
+        }
+        let target = label_box(&c.target.label, small);
+        for l in &lines {
+            assert!(!target.crossed_by(l.0, l.1), "{name} {size}: target label crossed by the line");
+        }
+        // Apart, with room between them: 「93.2」「92.9」 must not read as one number.
+        for (i, a) in labels.iter().enumerate() {
+            for b in &labels[i + 1..] {
+                assert!(!a.grown(font * 0.3, 0.0).overlaps(b), "{name} {size}: {a:?} too close to {b:?}");
+            }
+        }
+    }
+
     #[test]
-    fn labels_stay_inside_and_apart() {
-        for t in [
-            pm25(),
-            target(
-                Comparison::AtLeast,
-                100.0,
-                "%",
-                Some(obs("2022-12-31", "2022年", 75.0)),
-                vec![
-                    obs("2023-12-31", "2023年", 81.3),
-                    obs("2024-12-31", "2024年", 87.5),
-                    obs("2025-12-31", "2025年", 93.8),
-                    obs("2026-06-30", "2026年上半年", 93.8),
-                ],
-            ),
-        ] {
-            let c = draw(&t);
-            let boxes: Vec<Box> = c
-                .points
-                .iter()
-                .map(|p| &p.label)
-                .chain([&c.target.label, &c.deadline.label])
-                .map(|l| Box::of_text(&l.text, f(&l.x), f(&l.y), l.anchor, FONT))
-                .collect();
-            for (i, a) in boxes.iter().enumerate() {
-                assert!(a.x0 >= 0.0 && a.x1 <= WIDTH && a.y0 >= 0.0 && a.y1 <= HEIGHT, "{a:?}");
-                for b in &boxes[i + 1..] {
-                    assert!(!a.overlaps(b), "{a:?} overlaps {b:?} in {}", t.name);
+    fn every_example_chart_has_its_labels_clear() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (content, _) = crate::content::load(root);
+        let numeric: Vec<&Target> =
+            content.targets.iter().filter(|t| t.kind == TargetKind::Numeric).collect();
+        assert_eq!(numeric.len(), 8);
+        for t in numeric {
+            for frame in [NARROW, WIDE] {
+                let c = draw_in(t, frame);
+                assert_clear(&c, &t.id);
+                // Where there is room, not even the target and deadline lines
+                // pass behind a value (surface water: 93.8 twice, under 100,
+                // one of them on the deadline).
+                if t.id == "surface-water" || t.id == "pm25" {
+                    let (ty, dx) = (f(&c.target.at), f(&c.deadline.at));
+                    let guides =
+                        [((f(&c.left), ty), (f(&c.right), ty)), ((dx, f(&c.top)), (dx, f(&c.bottom)))];
+                    for p in &c.points {
+                        let b = label_box(&p.label, f(&c.font));
+                        assert!(!guides.iter().any(|g| b.crossed_by(g.0, g.1)), "{} {}: {p:?}", t.id, c.size);
+                    }
                 }
             }
         }
     }
 
     #[test]
+    fn labels_stay_clear_in_crowded_charts() {
+        let mut flat = pm25();
+        flat.observations =
+            (2023..=2026).map(|y| obs(&format!("{y}-12-31"), &format!("{y}年"), 24.9)).collect();
+        let mut zigzag = pm25();
+        zigzag.observations = vec![
+            obs("2023-06-30", "2023年上半年", 31.0),
+            obs("2023-12-31", "2023年", 26.0),
+            obs("2024-06-30", "2024年上半年", 30.0),
+            obs("2024-12-31", "2024年", 25.5),
+            obs("2025-06-30", "2025年上半年", 27.0),
+        ];
+        let single = target(Comparison::AtLeast, 97.0, "%", None, vec![obs("2024-12-31", "2024年", 92.6)]);
+        for (name, t) in [("flat", flat), ("zigzag", zigzag), ("single", single)] {
+            for frame in [NARROW, WIDE] {
+                assert_clear(&draw_in(&t, frame), name);
+            }
+        }
+    }
+
+    #[test]
+    fn a_segment_crosses_a_rectangle_only_through_it() {
+        let r = Rect { x0: 0.0, y0: 0.0, x1: 10.0, y1: 10.0 };
+        assert!(r.crossed_by((-5.0, 5.0), (15.0, 5.0)));
+        assert!(r.crossed_by((5.0, 5.0), (6.0, 6.0)));
+        assert!(r.crossed_by((-5.0, -5.0), (15.0, 15.0)));
+        assert!(!r.crossed_by((-5.0, 12.0), (15.0, 12.0)));
+        assert!(!r.crossed_by((11.0, -5.0), (11.0, 15.0)));
+        assert!(!r.crossed_by((-10.0, 0.0), (0.0, -10.0)));
+        assert!(!r.crossed_by((12.0, 5.0), (20.0, 5.0)));
+    }
+
+    #[test]
     fn value_axis_is_round_and_bounded() {
         let ticks = |values: &[f64], goal: f64, unit: &str| -> Vec<f64> {
-            ValueAxis::new(values, goal, unit).unwrap().ticks()
+            ValueAxis::new(values, goal, unit, 50.0, 200.0, 30.0).unwrap().ticks()
         };
         // Percentages stop at 100; counts start at 0 and step by whole numbers.
         assert_eq!(*ticks(&[75.0, 93.8], 100.0, "%").last().unwrap(), 100.0);
@@ -608,7 +847,7 @@ mod tests {
     #[test]
     fn single_observation_without_baseline() {
         let t = target(Comparison::AtLeast, 97.0, "%", None, vec![obs("2024-12-31", "2024年", 92.6)]);
-        let c = draw(&t);
+        let c = draw_in(&t, NARROW);
         assert_eq!(c.points.len(), 1);
         assert!(!c.points[0].baseline);
         assert!((value_at(&c, f(&c.points[0].y)) - 92.6).abs() < 0.02);
@@ -617,16 +856,12 @@ mod tests {
 
     #[test]
     fn no_chart_without_numbers() {
-        assert!(chart(&pm25_without_observations(), &facts(&pm25_without_observations())).is_none());
+        let mut none = pm25();
+        none.observations.clear();
+        assert!(chart(&none, &facts(&none)).is_none());
         let mut q = pm25();
         q.kind = TargetKind::Qualitative;
         assert!(chart(&q, &facts(&q)).is_none());
-    }
-
-    fn pm25_without_observations() -> Target {
-        let mut t = pm25();
-        t.observations.clear();
-        t
     }
 
     #[test]
@@ -634,12 +869,15 @@ mod tests {
         let mut t = pm25();
         t.baseline = Some(obs("2010-12-31", "2010年", 60.0));
         t.goal.by = d("2035-12-31");
-        let c = draw(&t);
-        let years: Vec<&str> = c.x_labels.iter().map(|l| l.label.as_str()).collect();
+        for frame in [NARROW, WIDE] {
+            let c = draw_in(&t, frame);
+            let spacing = f(&c.x_labels[1].at) - f(&c.x_labels[0].at);
+            assert!(spacing >= text_width("2000", frame.font) + 10.0, "{spacing}");
+        }
+        let years: Vec<String> = draw_in(&t, NARROW).x_labels.into_iter().map(|l| l.label).collect();
         assert_eq!(years, ["2010", "2015", "2020", "2025", "2030", "2035"]);
-        assert_eq!(c.x_ticks.len(), 6);
-        let spacing = f(&c.x_labels[1].at) - f(&c.x_labels[0].at);
-        assert!(spacing >= text_width("2000", FONT) + 10.0, "{spacing}");
+        // The wide drawing has room for more years.
+        assert!(draw_in(&t, WIDE).x_labels.len() > years.len());
     }
 
     #[test]
@@ -658,8 +896,10 @@ mod tests {
         let mut ages = pm25();
         ages.baseline = Some(obs("0001-12-31", "1年", 28.0));
         ages.goal.by = d("9999-12-31");
-        let c = draw(&ages);
-        assert!(c.x_ticks.len() <= 12, "{}", c.x_ticks.len());
+        for frame in [NARROW, WIDE] {
+            let c = draw_in(&ages, frame);
+            assert!(c.x_ticks.len() <= 20, "{}", c.x_ticks.len());
+        }
     }
 
     #[test]
@@ -670,23 +910,49 @@ mod tests {
         let name = "partials/target_chart.html";
         tera.add_raw_template(name, &theme.templates[name].data).unwrap();
         let mut ctx = tera::Context::new();
-        ctx.insert("chart", &draw(&pm25()));
+        let t = pm25();
+        ctx.insert("chart", &chart(&t, &facts(&t)).unwrap());
         ctx.insert("target", &serde_json::json!({"name": "细颗粒物（PM2.5）年均浓度 <测试>"}));
         ctx.insert("baseline", &true);
         let html = tera.render(name, &ctx).unwrap();
         let mut reader = quick_xml::Reader::from_str(&html);
-        let (mut circles, mut texts) = (0, Vec::new());
+        let (mut circles, mut svgs, mut ids, mut texts) = (0, Vec::new(), Vec::new(), Vec::new());
         loop {
             match reader.read_event() {
                 Ok(quick_xml::events::Event::Eof) => break,
                 Ok(quick_xml::events::Event::Empty(e)) if e.name().as_ref() == b"circle" => circles += 1,
+                Ok(quick_xml::events::Event::Start(e)) => {
+                    let attr = |n: &str| {
+                        e.try_get_attribute(n)
+                            .unwrap()
+                            .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+                    };
+                    if e.name().as_ref() == b"svg" {
+                        svgs.push((attr("class"), attr("aria-labelledby")));
+                    }
+                    ids.extend(attr("id"));
+                }
                 Ok(quick_xml::events::Event::Text(t)) => texts.push(t.decode().unwrap().into_owned()),
                 Ok(_) => {}
                 Err(e) => panic!("not well-formed at {}: {e}\n{html}", reader.buffer_position()),
             }
         }
-        assert_eq!(circles, 5);
-        assert!(texts.iter().any(|t| t == "目标：低于25"), "{texts:?}");
+        assert_eq!(circles, 10);
+        assert_eq!(
+            svgs,
+            [
+                (
+                    Some("target-chart-svg chart-narrow".to_string()),
+                    Some("chart-title-narrow chart-desc-narrow".to_string())
+                ),
+                (
+                    Some("target-chart-svg chart-wide".to_string()),
+                    Some("chart-title-wide chart-desc-wide".to_string())
+                ),
+            ]
+        );
+        assert_eq!(ids, ["chart-title-narrow", "chart-desc-narrow", "chart-title-wide", "chart-desc-wide"]);
+        assert_eq!(texts.iter().filter(|t| *t == "目标：低于25").count(), 2, "{texts:?}");
         assert!(html.contains("&lt;测试&gt;"));
     }
 }
