@@ -461,6 +461,24 @@ fn missing_site_yaml_is_a_content_error() {
     assert_eq!(check("missing-site-yaml"), [expected]);
 }
 
+/// A file the system cannot read, and a folder that cannot be made: the
+/// reason in Chinese, not the system's English (“Is a directory (os error 21)”).
+#[test]
+fn file_system_errors_are_worded_in_chinese() {
+    assert_reports("unreadable-file", &["content/site.yaml: 错误: 无法读取文件：这是文件夹，不是文件"]);
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a-file"), "").unwrap();
+    let site = dir.path().join("a-file/site");
+    let out = common::gongkai(&["init", site.to_str().unwrap(), "--as-of", common::FULL_AS_OF]);
+    assert_eq!(out.status.code(), Some(2));
+    let expected = format!(
+        "错误：无法创建 {}：不是文件夹（路径中有一项是文件）\n",
+        site.join("content/files").display()
+    );
+    assert_eq!(common::stderr(&out), expected);
+}
+
 /// `build` reports what `check` reports (its first phase is the same) and
 /// writes nothing: one fixture per stage that finds problems.
 #[test]

@@ -59,7 +59,13 @@ pub fn run(args: BuildArgs) -> u8 {
                 out.display()
             ));
         }
-        Err(OutDirProblem::Io(e)) => return usage(&format!("无法读取输出目录 {}：{e}", out.display())),
+        Err(OutDirProblem::Io(e)) => {
+            return usage(&format!(
+                "无法读取输出目录 {}：{}",
+                out.display(),
+                crate::diagnostics::io_reason(&e)
+            ));
+        }
     }
     let previous = match manifest::read(&out) {
         Ok(m) => m,
@@ -90,7 +96,11 @@ pub fn run(args: BuildArgs) -> u8 {
         return EXIT_CONTENT;
     }
     if let Err(e) = write_site(&out, &site.files) {
-        eprintln!("错误：写入 {} 失败：{e}。原有内容保持不变。", out.display());
+        eprintln!(
+            "错误：写入 {} 失败：{}。原有内容保持不变。",
+            out.display(),
+            crate::diagnostics::io_reason(&e)
+        );
         return EXIT_USAGE;
     }
     let m = &outcome.model;
@@ -129,7 +139,7 @@ pub fn run(args: BuildArgs) -> u8 {
         match write_file(path, changes::list(&file_changes).as_bytes()) {
             Ok(()) => eprintln!("已写出变化清单：{}（{} 行）", path.display(), file_changes.len()),
             Err(e) => {
-                eprintln!("错误：无法写入变化清单 {}：{e}", path.display());
+                eprintln!("错误：无法写入变化清单 {}：{}", path.display(), crate::diagnostics::io_reason(&e));
                 status = EXIT_USAGE;
             }
         }
@@ -143,7 +153,11 @@ pub fn run(args: BuildArgs) -> u8 {
         match written {
             Ok(()) => eprintln!("已打包整个网站：{}（{files} 个文件和清单 {MANIFEST}）", path.display()),
             Err(e) => {
-                eprintln!("错误：无法写入打包文件 {}：{e}（网站本身已生成）", path.display());
+                eprintln!(
+                    "错误：无法写入打包文件 {}：{}（网站本身已生成）",
+                    path.display(),
+                    crate::diagnostics::io_reason(&e)
+                );
                 status = EXIT_USAGE;
             }
         }

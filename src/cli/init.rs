@@ -21,8 +21,9 @@ fn init(args: &InitArgs) -> Result<(), String> {
     let today = resolve_as_of(args.as_of.as_deref())?;
     let dir = &args.dir;
     if dir.exists() {
-        let mut entries =
-            std::fs::read_dir(dir).map_err(|e| format!("{} 不是可以使用的文件夹：{e}", dir.display()))?;
+        let mut entries = std::fs::read_dir(dir).map_err(|e| {
+            format!("{} 不是可以使用的文件夹：{}", dir.display(), crate::diagnostics::io_reason(&e))
+        })?;
         if entries.next().is_some() {
             return Err(format!(
                 "{} 不是空文件夹。为避免覆盖您的文件，请指定一个不存在的或空的文件夹",
@@ -56,8 +57,9 @@ fn init(args: &InitArgs) -> Result<(), String> {
         }
         rendered.push((rel, scaffold::render(template, &ctx)?));
     }
-    std::fs::create_dir_all(dir.join("content/files"))
-        .map_err(|e| format!("无法创建 {}：{e}", dir.join("content/files").display()))?;
+    std::fs::create_dir_all(dir.join("content/files")).map_err(|e| {
+        format!("无法创建 {}：{}", dir.join("content/files").display(), crate::diagnostics::io_reason(&e))
+    })?;
     for (rel, text) in &rendered {
         write_new(dir, rel, text)?;
     }

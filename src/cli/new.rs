@@ -118,6 +118,6 @@ pub(super) fn write_new(root: &Path, rel: &str, text: &str) -> Result<(), String
     let path = root.join(rel);
     scaffold::create(&path, text).map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => format!("{rel} 已经存在，不会覆盖"),
-        _ => format!("无法写入 {rel}：{e}"),
+        _ => format!("无法写入 {rel}：{}", crate::diagnostics::io_reason(&e)),
     })
 }

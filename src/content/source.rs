@@ -3,13 +3,14 @@
 //! another encoding is refused with a message that says how to fix it,
 //! never guessed at, so that no page ever shows mojibake.
 
-use crate::diagnostics::{Diagnostic, Pos};
+use crate::diagnostics::{Diagnostic, Pos, io_reason};
 use std::path::Path;
 
 /// Reads `abs` as UTF-8 text with line endings normalised to `\n`.
 /// `rel` is the path shown in messages.
 pub fn read_text(abs: &Path, rel: &str) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(abs).map_err(|e| Diagnostic::error(rel, None, format!("无法读取文件：{e}")))?;
+    let bytes = std::fs::read(abs)
+        .map_err(|e| Diagnostic::error(rel, None, format!("无法读取文件：{}", io_reason(&e))))?;
     decode(&bytes, rel)
 }
 

@@ -5,7 +5,7 @@
 use super::ids::{is_ignored_name, slash_path};
 use super::site::SiteConfig;
 use super::source::read_text;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, io_reason};
 use include_dir::{Dir, DirEntry, include_dir};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -92,7 +92,9 @@ pub fn load(root: &Path, site: &SiteConfig, diags: &mut Vec<Diagnostic>) -> Them
                 Ok(bytes) => {
                     theme.assets.insert(asset.to_string(), ThemeFile { data: bytes, origin: rel });
                 }
-                Err(e) => diags.push(Diagnostic::error(&rel, None, format!("无法读取文件：{e}"))),
+                Err(e) => {
+                    diags.push(Diagnostic::error(&rel, None, format!("无法读取文件：{}", io_reason(&e))))
+                }
             }
         }
     }
