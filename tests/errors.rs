@@ -167,28 +167,57 @@ fn bad_dates_are_reported_with_the_forms_allowed() {
     );
 }
 
-/// Valid but implausible dates are warnings: `check` succeeds and shows
-/// them, `--strict` (for a release) fails on them. Each says what is odd.
-#[test]
-fn implausible_dates_are_warnings() {
-    let name = "implausible-date";
+/// Asserts that the fixture reports exactly `expected` as warnings: `check`
+/// succeeds, and fails with `--strict` (for a release), reporting the same.
+fn assert_warns(name: &str, expected: &[&str]) {
     let root = common::fixture(&format!("invalid/{name}"));
-    let expected = [
-        "content/issues/01.yaml:5:11: 警告: 整改时限 2022-12-31 早于整改方案的发布日期 2023-07-17（content/site.yaml 的 plan_date）。请确认日期没有写错",
-        "content/issues/01.yaml:13:12: 警告: 第 1 个阶段目标的日期 2023-06-30 早于整改方案的发布日期 2023-07-17（content/site.yaml 的 plan_date）。请确认日期没有写错",
-        "content/notes/a.md:3:7: 警告: 进展日期 2023-07-01 早于整改方案的发布日期 2023-07-17（content/site.yaml 的 plan_date）。请确认日期没有写错",
-        // c.md, exactly a year after the as-of date, is not far off.
-        "content/notes/b.md:3:7: 警告: 进展日期 2025-06-16 比统计日期 2024-06-15 晚一年以上，可能是年份写错了：这条进展要到 2025-06-16 才会发布",
-        "content/notes/c.md:5:11: 警告: 调整后的整改时限 2023-01-31 早于整改方案的发布日期 2023-07-17（content/site.yaml 的 plan_date）。请确认日期没有写错",
-    ];
     for (strict, code) in [(false, 0), (true, 1)] {
         let mut args = vec!["check", "--root", root.to_str().unwrap(), "--as-of", common::FULL_AS_OF];
         args.extend(strict.then_some("--strict"));
         let out = common::gongkai(&args);
         let stderr = common::stderr(&out);
-        assert_eq!(out.status.code(), Some(code), "strict: {strict}\n{stderr}");
-        assert_eq!(diagnostic_lines(&stderr), expected, "strict: {strict}");
+        assert_eq!(out.status.code(), Some(code), "check {name}, strict: {strict}\n{stderr}");
+        assert_eq!(diagnostic_lines(&stderr), expected, "check {name}, strict: {strict}");
     }
+}
+
+/// Valid but implausible dates are warnings, each saying what is odd.
+#[test]
+fn implausible_dates_are_warnings() {
+    assert_warns(
+        "implausible-date",
+        &[
+            "content/issues/01.yaml:5:11: 警告: 整改时限 2022-12-31 早于整改方案的发布日期 2023-07-17（content/site.yaml 的 plan_date）。请确认日期没有写错",
+            "content/issues/01.yaml:13:12: 警告: 第 1 个阶段目标的日期 2023-06-30 早于整改方案的发布日期 2023-07-17（content/site.yaml 的 plan_date）。请确认日期没有写错",
+            "content/notes/a.md:3:7: 警告: 进展日期 2023-07-01 早于整改方案的发布日期 2023-07-17（content/site.yaml 的 plan_date）。请确认日期没有写错",
+            // c.md, exactly a year after the as-of date, is not far off.
+            "content/notes/b.md:3:7: 警告: 进展日期 2025-06-16 比统计日期 2024-06-15 晚一年以上，可能是年份写错了：这条进展要到 2025-06-16 才会发布",
+            "content/notes/c.md:5:11: 警告: 调整后的整改时限 2023-01-31 早于整改方案的发布日期 2023-07-17（content/site.yaml 的 plan_date）。请确认日期没有写错",
+        ],
+    );
+}
+
+/// A space in a link's address makes it plain text, silently: a warning at
+/// the link, also inside a `|` block of an issue file. Addresses in angle
+/// brackets, links with a title and anything in code are fine.
+#[test]
+fn a_space_in_a_link_address_is_a_warning() {
+    let advice = "中有空格，这里不会成为链接，只显示为文字。请去掉地址中的空格（附件也相应改名），或把地址写在尖括号里：";
+    let image = "中有空格，这里不会显示图片，只显示为文字。请去掉地址中的空格（附件也相应改名），或把地址写在尖括号里：";
+    assert_warns(
+        "link-space",
+        &[
+            &format!(
+                "content/issues/01.yaml:10:4: 警告: 地址“/files/整改 方案.pdf”{advice}</files/整改 方案.pdf>"
+            ),
+            &format!(
+                "content/notes/a.md:6:3: 警告: 地址“/files/整改 方案.pdf”{advice}</files/整改 方案.pdf>"
+            ),
+            &format!(
+                "content/notes/a.md:6:26: 警告: 地址“/files/现场 照片.jpg”{image}</files/现场 照片.jpg>"
+            ),
+        ],
+    );
 }
 
 #[test]

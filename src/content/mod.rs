@@ -141,6 +141,14 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
             );
             diags.push(Diagnostic::error(source, Some(pos), message));
         }
+        for link in &md.broken_by_space {
+            let shown = if link.image { "不会显示图片" } else { "不会成为链接" };
+            let message = format!(
+                "地址“{dest}”中有空格，这里{shown}，只显示为文字。请去掉地址中的空格（附件也相应改名），或把地址写在尖括号里：<{dest}>",
+                dest = link.dest
+            );
+            diags.push(Diagnostic::warning(source, link.pos, message));
+        }
     }
     diagnostics::sort(&mut diags);
     (content, diags)
