@@ -110,7 +110,7 @@ impl Markdown {
                 line: pos.line.saturating_sub(blank),
                 column: 1,
                 line_for_line: true,
-                indent: pos.column - 1,
+                indent: pos.column.saturating_sub(1),
             }
         } else {
             let quoted = matches!(first, Some('"' | '\''));
