@@ -1,11 +1,14 @@
 // Browser checks of built gongkai sites, as their readers meet them:
 // axe-core (WCAG 2.1 A and AA) at 1280 and 320 px on every page type,
 // layout at 320 px, at 200% zoom and in large-text mode, 44 px touch
-// targets, keyboard focus, the large-text toggle across pages, read aloud,
+// targets for every link and control outside running text, the target
+// charts' size, keyboard focus, the large-text toggle across pages, read aloud,
 // search (served and from file://), the no-JavaScript fallbacks, print, and
 // screenshots of the main page types for people to look at.
 //
-// usage: node tests/browser/a11y.mjs [--shots DIR] NAME=SITE_DIR ...
+// usage: node tests/browser/a11y.mjs [--shots DIR] [--only GROUP,...] NAME=SITE_DIR ...
+// Groups: axe (with layout width and touch targets per page), layout, text,
+// keyboard, read, search, nojs, print, targets, shots; all by default.
 // Each site is served under /NAME/ (a sub-path, as on a government portal)
 // by a small static server on 127.0.0.1. Chromium is Debian's.
 // Prints one line per check and last 'N passed, M failed'; exits 1 on any failure.
@@ -23,12 +26,6 @@ const { AxeBuilder } = require('@axe-core/playwright');
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const WIDTHS = [1280, 320];
 const TEXT_SIZE_KEY = 'gongkai-text-size';
-// Controls that must offer a 44 × 44 px touch target (links inside running
-// text are exempt, as in WCAG 2.5.5).
-const TOUCH_TARGETS = [
-  'button:not([hidden])', 'input[type="search"]', '.site-nav a', '.view-nav a', '.pagination a',
-  '.footer-links a', '.breadcrumb a', 'table.ledger tbody th a',
-].join(', ');
 
 // --- arguments -----------------------------------------------------------
 const args = process.argv.slice(2);
@@ -114,6 +111,11 @@ function samplePages(site) {
   const pages = [];
   for (const [kind, list] of byKind) {
     pages.push(list[0]);
+    // A target page with a chart, if the first has none.
+    if (kind === 'target') {
+      const charted = list.find((p) => /<svg/.test(readFileSync(join(site.dir, p), 'utf8')));
+      if (charted && charted !== list[0]) { pages.push(charted); }
+    }
     if (kind === 'issue' && list.length > 1) {
       const longest = [...list].sort((a, b) => historyLength(site, b) - historyLength(site, a))[0];
       if (longest !== list[0]) { pages.push(longest); }
@@ -160,14 +162,44 @@ async function axePage(site, path, width) {
   check(!external.length, `${site.name}/${path} @${width}: no request leaves the site`, external.join(' '));
   check(!errors.length, `${site.name}/${path} @${width}: no script error`, errors.join(' '));
   if (width === 320) {
-    const small = await page.$$eval(TOUCH_TARGETS, (els) => els
-      .filter((e) => e.offsetParent !== null)
-      .map((e) => ({ e, r: e.getBoundingClientRect() }))
-      .filter(({ r }) => r.width < 44 || r.height < 43.5)
-      .map(({ e, r }) => `${e.tagName.toLowerCase()}.${e.className || ''}「${(e.textContent || e.value || '').trim().slice(0, 12)}」${Math.round(r.width)}×${Math.round(r.height)}`));
-    check(!small.length, `${site.name}/${path} @320: touch targets at least 44 px`, small.slice(0, 5).join(', '));
+    const small = await page.evaluate(smallTouchTargets);
+    check(!small.length, `${site.name}/${path} @320: every link and control outside running text at least 44 × 44 px`, small.slice(0, 5).join(', '));
   }
   await context.close();
+}
+
+// Touch targets (WCAG 2.5.5, 44 × 44 CSS px), run in the page: every
+// visible link, button, input, select and summary, except a link inline in
+// running text. A link is inline in running text when its nearest text
+// block (p, li, dd, dt, td, th, caption, figcaption, blockquote, heading)
+// holds words (Han characters or letters) besides the text of its links and
+// buttons, and that block either lies inside .prose (text the office wrote
+// in markdown) or those words form a sentence (contain 。，！？). So
+// 「也可以按整改进度、按责任单位查看全部问题。」 is running text, while
+// 「2026-11-20 · 涉及 问题12」, a list item holding a link and a status tag, a
+// table cell or heading holding a link, and a paragraph holding only links
+// are not. Each line box of a link that wraps must be 44 px tall too: a
+// finger aims at a line, not at the union of two. See docs/theme.md.
+function smallTouchTargets() {
+  const BLOCKS = 'p, li, dd, dt, td, th, caption, figcaption, blockquote, h1, h2, h3, h4, h5, h6';
+  const inRunningText = (el) => {
+    if (el.tagName !== 'A') { return false; }
+    const block = el.parentElement && el.parentElement.closest(BLOCKS);
+    if (!block) { return false; }
+    let words = block.textContent;
+    for (const c of block.querySelectorAll('a, button')) { words = words.replace(c.textContent, ''); }
+    if (!/[\u4e00-\u9fffA-Za-z]/.test(words)) { return false; }
+    return !!block.closest('.prose') || /[。，！？]/.test(words);
+  };
+  return [...document.querySelectorAll('a[href], button, input:not([type="hidden"]), select, textarea, summary')]
+    .filter((e) => e.offsetParent !== null && !e.closest('.visually-hidden'))
+    .filter((e) => !inRunningText(e))
+    .map((e) => ({ e, r: e.getBoundingClientRect(), lines: [...e.getClientRects()] }))
+    .filter(({ r, lines }) => r.width < 44 || r.height < 43.5 || lines.some((l) => l.height < 43.5))
+    .map(({ e, r, lines }) => {
+      const where = e.parentElement ? `${e.parentElement.tagName.toLowerCase()}${e.parentElement.className ? `.${e.parentElement.className}` : ''} > ` : '';
+      return `${where}${e.tagName.toLowerCase()}「${(e.textContent || e.value || '').trim().slice(0, 12)}」${Math.round(r.width)}×${Math.round(r.height)}${lines.length > 1 ? ` in ${lines.length} lines` : ''}`;
+    });
 }
 
 async function layoutAt(site, path, width, large) {
@@ -313,6 +345,20 @@ async function print(site, issuePath) {
   await page.emulateMedia({ media: 'print' });
   check(await page.evaluate(() => getComputedStyle(document.querySelector('.site-nav')).display === 'none'), `${site.name}: navigation hidden in print`);
   check(await page.locator('#history').isVisible(), `${site.name}: history printed`);
+  // Sample data must not pass for official data on paper either.
+  if (await page.locator('.sample-banner').count()) {
+    const banner = await page.evaluate(() => {
+      const b = document.querySelector('.sample-banner');
+      const s = getComputedStyle(b);
+      return {
+        height: b.getBoundingClientRect().height, display: s.display, border: `${s.borderTopStyle} ${s.borderTopWidth}`,
+        color: getComputedStyle(b.querySelector('p')).color, background: s.backgroundColor, text: b.textContent.trim().slice(0, 4),
+      };
+    });
+    check(banner.height > 0 && banner.text === '示例数据' && banner.border.startsWith('solid') && banner.color === 'rgb(0, 0, 0)'
+      && ['rgba(0, 0, 0, 0)', 'rgb(255, 255, 255)'].includes(banner.background),
+    `${site.name}: the sample-data banner is printed, black on white with a border`, JSON.stringify(banner));
+  }
   await context.close();
   // Link targets printed, as absolute URLs.
   const pages = htmlFiles(site.dir).filter((p) => /class="?[^>"]*prose/.test(readFileSync(join(site.dir, p), 'utf8')) && /<div class="?prose"?[^>]*>(?:(?!<\/div>)[\s\S])*<a href/.test(readFileSync(join(site.dir, p), 'utf8')));
@@ -334,6 +380,34 @@ async function print(site, issuePath) {
   await c3.close();
 }
 
+// A target's chart is drawn twice (src/render/chart.rs); the stylesheet
+// shows the narrow one on a phone and the wide one on a desktop, each as
+// wide as the content, with its text at a readable size.
+async function targetCharts(site) {
+  const pages = htmlFiles(site.dir).filter((p) => pageKind(p) === 'target' && /<svg/.test(readFileSync(join(site.dir, p), 'utf8')));
+  for (const path of pages) {
+    for (const width of WIDTHS) {
+      const { context, page } = await open(`${origin}/${site.name}/${path}`, { width });
+      const shown = await page.evaluate(() => {
+        const main = document.querySelector('main');
+        const m = getComputedStyle(main);
+        const content = main.clientWidth - parseFloat(m.paddingLeft) - parseFloat(m.paddingRight);
+        return [...document.querySelectorAll('figure.target-chart svg')]
+          .filter((svg) => svg.getBoundingClientRect().width > 0)
+          .map((svg) => {
+            const w = svg.getBoundingClientRect().width;
+            const px = parseFloat(svg.getAttribute('font-size')) * w / svg.viewBox.baseVal.width;
+            return { size: svg.getAttribute('class').replace('target-chart-svg chart-', ''), width: Math.round(w), content: Math.round(content), px: +px.toFixed(1) };
+          });
+      });
+      const want = width === 320 ? 'narrow' : 'wide';
+      const ok = shown.length === 1 && shown[0].size === want && shown[0].width >= shown[0].content - 1 && shown[0].px >= 14.5 && shown[0].px <= 21;
+      check(ok, `${site.name}/${path} @${width}: the ${want} chart alone, as wide as the content, text 14.5–21 px`, JSON.stringify(shown));
+      await context.close();
+    }
+  }
+}
+
 async function screenshots(site, issuePath, notePath) {
   const shots = [
     ['home', 'index.html'], ['ledger', 'issues/index.html'], ['ledger-progress', 'issues/status.html'],
@@ -341,6 +415,7 @@ async function screenshots(site, issuePath, notePath) {
     ['page', existsSync(join(site.dir, 'accessibility/index.html')) ? 'accessibility/index.html' : null],
     ['search', `search/index.html?q=${encodeURIComponent('整改')}`], ['print-summary', 'issues/print.html'], ['404', 'missing/'],
     ['targets', existsSync(join(site.dir, 'targets/index.html')) ? 'targets/index.html' : null],
+    ['target', htmlFiles(site.dir).find((p) => pageKind(p) === 'target' && /<svg/.test(readFileSync(join(site.dir, p), 'utf8'))) || null],
   ];
   const written = [];
   for (const width of WIDTHS) {
@@ -391,6 +466,7 @@ for (const site of sites) {
   if (run('search')) { await searchWorks(site); }
   if (run('nojs')) { await withoutScript(site); }
   if (run('print')) { await print(site, issuePath); }
+  if (run('targets')) { await targetCharts(site); }
   if (run('shots')) { await screenshots(site, issuePath, notePath); }
 }
 

@@ -2,7 +2,10 @@
 # The browser checks of the default theme: builds the example site and the
 # complete fixture sites, then runs the Nu HTML Checker (vnu) over every page
 # and the CSS, and tests/browser/a11y.mjs (axe-core and the reader checks in
-# Debian's headless Chromium). Screenshots go to target/screenshots/.
+# Debian's headless Chromium): every check on the example and `full`, and
+# axe-core, touch targets and the target charts on every page type of the
+# `feeds` and `targets-edge` fixtures (their edge cases: odd titles,
+# categories, targets without data). Screenshots go to target/screenshots/.
 # Needs: node_modules from `npm ci`, java, /usr/bin/chromium, fonts-noto-cjk
 # (.ci/run installs them).
 set -euo pipefail
@@ -19,9 +22,16 @@ mkdir -p "$sites"
 # Sites that are complete on purpose; error fixtures are not listed here.
 "$bin" build --root . --out "$sites/example" --as-of 2026-11-29
 "$bin" build --root tests/fixtures/full --out "$sites/full" --as-of 2024-06-15
+"$bin" build --root tests/fixtures/feeds --out "$sites/feeds" --as-of 2024-06-30
+"$bin" build --root tests/fixtures/targets-edge --out "$sites/targets-edge" --as-of 2024-06-15
 
 echo "vnu: checking every page and stylesheet"
-java -jar node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html --also-check-css "$sites/example" "$sites/full"
+java -jar node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html --also-check-css \
+  "$sites/example" "$sites/full" "$sites/feeds" "$sites/targets-edge"
 echo "vnu: no errors"
 
-node tests/browser/a11y.mjs --shots "${CARGO_TARGET_DIR:-target}/screenshots" example="$sites/example" full="$sites/full"
+shots=${CARGO_TARGET_DIR:-target}/screenshots
+status=0
+node tests/browser/a11y.mjs --shots "$shots" example="$sites/example" full="$sites/full" || status=1
+node tests/browser/a11y.mjs --shots "$shots" --only axe,targets feeds="$sites/feeds" targets-edge="$sites/targets-edge" || status=1
+exit $status
