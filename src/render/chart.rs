@@ -22,21 +22,21 @@ use serde::Serialize;
 
 /// The size of a drawing, in viewBox units.
 #[derive(Debug, Clone, Copy)]
-pub struct Frame {
+struct Frame {
     /// `narrow` or `wide`: the class the stylesheet shows it by.
-    pub size: &'static str,
-    pub width: f64,
-    pub height: f64,
+    size: &'static str,
+    width: f64,
+    height: f64,
     /// Font size of the values and years.
-    pub font: f64,
+    font: f64,
     /// Font size of the unit, target and deadline labels.
-    pub small: f64,
+    small: f64,
 }
 
 /// 15 px text (13.5 px small) where the page is 320 px wide (288 px of content).
-pub const NARROW: Frame = Frame { size: "narrow", width: 360.0, height: 280.0, font: 19.0, small: 17.0 };
+const NARROW: Frame = Frame { size: "narrow", width: 360.0, height: 280.0, font: 19.0, small: 17.0 };
 /// 15.6–20 px text across the content widths it is shown at (856–1112 px).
-pub const WIDE: Frame = Frame { size: "wide", width: 880.0, height: 340.0, font: 16.0, small: 15.0 };
+const WIDE: Frame = Frame { size: "wide", width: 880.0, height: 340.0, font: 16.0, small: 15.0 };
 
 const POINT_RADIUS: f64 = 5.0;
 
@@ -139,7 +139,7 @@ pub fn chart(t: &Target, f: &TargetFacts) -> Option<TargetChart> {
 }
 
 /// The chart in one frame.
-pub fn draw(t: &Target, f: &TargetFacts, frame: Frame) -> Option<Chart> {
+fn draw(t: &Target, f: &TargetFacts, frame: Frame) -> Option<Chart> {
     if t.kind != TargetKind::Numeric || f.observations.is_empty() {
         return None;
     }
