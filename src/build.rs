@@ -1,11 +1,13 @@
 //! The whole build in memory: content → model → pages → files, with every
-//! diagnostic of every stage. Nothing here writes to disk.
+//! diagnostic of every stage. Nothing here writes to disk. `build`, `check`
+//! and `serve` all run this, so they check exactly the same things, down to
+//! every link and `#anchor` of the rendered pages.
 
 use crate::content;
 use crate::diagnostics::{self, Diagnostic};
 use crate::model::release::{ContentFacts, ReleaseHistory};
 use crate::model::{Model, links};
-use crate::output::{self, Site, manifest};
+use crate::output::{self, Site, manifest, site_links};
 use crate::render::Renderer;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -17,9 +19,6 @@ pub struct Outcome {
     pub site: Option<Site>,
     /// The manifest of `site` (also one of its files).
     pub manifest: Option<manifest::Manifest>,
-    /// Page path → origin of the template it was rendered from, for
-    /// messages about the rendered pages.
-    pub templates: BTreeMap<String, String>,
     /// Errors and warnings, sorted by file and position.
     pub diags: Vec<Diagnostic>,
 }
@@ -51,7 +50,6 @@ pub fn build_after(
     let model = Model::new(content, as_of);
     diags.extend(crate::model::dates::warnings(&model));
     let history = ReleaseHistory::next(earlier, ContentFacts::of(&model), as_of);
-    let mut templates = BTreeMap::new();
     let data_files = output::data::files(&model);
     let site = match Renderer::new(&model).map(|r| r.with_release(&history).with_data_files(&data_files)) {
         Err(mut d) => {
@@ -63,10 +61,17 @@ pub fn build_after(
             diags.append(&mut d);
             let (feed_items, mut d) = renderer.feed_items();
             diags.append(&mut d);
-            templates = pages.iter().map(|p| (p.path.clone(), p.template.clone())).collect();
+            let templates: BTreeMap<String, String> =
+                pages.iter().map(|p| (p.path.clone(), p.template.clone())).collect();
             match output::assemble(&model, pages, data_files, &feed_items) {
                 Ok(site) => {
                     diags.extend(links::check(&model, &site.paths()));
+                    // The rendered pages, once the content is free of errors:
+                    // a broken link in markdown is reported once, by the
+                    // content check, not again in every page that shows it.
+                    if !diagnostics::has_errors(&diags) {
+                        diags.extend(site_links::check(&model, &site.files, &templates));
+                    }
                     Some(site)
                 }
                 Err(mut d) => {
@@ -83,5 +88,5 @@ pub fn build_after(
         site.files.push(manifest::to_file(&m));
         m
     });
-    Outcome { model, site, manifest, templates, diags }
+    Outcome { model, site, manifest, diags }
 }

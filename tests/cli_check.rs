@@ -85,3 +85,45 @@ fn strict_check_fails_on_warnings() {
     assert_eq!(code, Some(1), "{said}");
     assert!(said.contains("检查完成：1 个警告，严格模式（--strict）下按错误处理。"), "{said}");
 }
+
+/// The `path:line:column: 错误/警告` lines of a run.
+fn diagnostics(said: &str) -> Vec<&str> {
+    said.lines().filter(|l| l.contains(": 错误: ") || l.contains(": 警告: ")).collect()
+}
+
+#[test]
+fn build_refuses_what_check_refuses_with_the_same_messages() {
+    let site = common::copy_fixture("full");
+    let note = site.path().join("content/notes/2024/2024-05-20-guanwang.md");
+    let text = std::fs::read_to_string(&note).unwrap();
+    std::fs::write(&note, format!("{text}\n见[上文](#shangwen)。\n\n【请填写】补充说明。\n")).unwrap();
+    let issue = site.path().join("content/issues/01.yaml");
+    let text = std::fs::read_to_string(&issue).unwrap();
+    std::fs::write(&issue, format!("# 标有“【请填写】”的地方请改成实际内容\n{text}")).unwrap();
+
+    let (code, checked) = check(site.path(), &[]);
+    assert_eq!(code, Some(1), "{checked}");
+    let out = tempfile::tempdir().unwrap();
+    let public = out.path().join("public");
+    let build = common::gongkai(&[
+        "build",
+        "--root",
+        site.path().to_str().unwrap(),
+        "--out",
+        public.to_str().unwrap(),
+        "--as-of",
+        common::FULL_AS_OF,
+    ]);
+    let built = common::stderr(&build);
+    assert_eq!(build.status.code(), Some(1), "{built}");
+    assert!(!public.exists(), "a site with a broken anchor was written");
+    assert_eq!(
+        diagnostics(&built),
+        [
+            "content/notes/2024/2024-05-20-guanwang.md:8:2: 错误: 2 个页面（例如 issues/04/index.html）中的链接“#shangwen”指向本页中不存在的位置（没有 id=\"shangwen\" 的元素）",
+            "content/notes/2024/2024-05-20-guanwang.md:10:1: 警告: 这里还是模板中的“【请填写】”，请改成实际内容后再发布",
+        ],
+        "the comment line of the issue file names the mark without being one"
+    );
+    assert_eq!(diagnostics(&checked), diagnostics(&built));
+}

@@ -160,7 +160,7 @@ fn special_characters_survive_in_titles_bodies_and_categories() {
             "<p>联合推进：A &amp; B &lt; C ]]&gt; D 🎉，代码 <code>]]&gt;</code>。</p>\n",
             "<p><img src=\"https://data.example.gov.cn/dczg/files/%E7%8E%B0%E5%9C%BA%20%E7%85%A7%E7%89%87.png\" alt=\"现场照片\" /></p>\n",
             "<p>见<a href=\"https://data.example.gov.cn/dczg/issues/01/#history\">问题1</a>、",
-            "<a href=\"https://data.example.gov.cn/dczg/updates/2024-01-10-joint/#detail\">详情</a>和",
+            "<a href=\"https://data.example.gov.cn/dczg/updates/2024-01-10-joint/#main\">详情</a>和",
             "<a href=\"https://www.mee.gov.cn/\">生态环境部</a>。</p>\n",
             "<p>涉及问题：<a href=\"https://data.example.gov.cn/dczg/issues/01/\">问题1：锅炉 &amp; 管网 &lt;整改&gt; ]]&gt; 问题 🎉</a>；",
             "<a href=\"https://data.example.gov.cn/dczg/issues/02/\">问题2：建筑工地扬尘</a></p>\n",

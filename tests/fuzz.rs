@@ -291,7 +291,7 @@ fn hostile_notes_and_markdown() {
         ("many brackets", format!("{}\n", "[".repeat(20_000))),
         ("huge table", format!("|a|b|\n|-|-|\n{}", "|1|2|\n".repeat(5_000))),
         ("raw html", "<script>alert(1)</script><iframe src=//x></iframe>\n\n<!-- 注释 -->\n".to_string()),
-        ("fragment links", "[a](#) [b](/#x) [c](/issues/01/#history) [d](/?q=1)\n".to_string()),
+        ("fragment links", "[a](#) [b](/#main) [c](/issues/01/#history) [d](/?q=1)\n".to_string()),
         ("external links", "[a](https://www.mee.gov.cn/) [b](mailto:a@b.cn) [c](tel:0436)\n".to_string()),
         ("NUL and controls", "正文\0\u{1}\u{7f}\u{202e}结束\n".to_string()),
         ("no final newline", "正文".to_string()),

@@ -319,6 +319,20 @@ fn a_content_error_is_shown_in_the_page_and_the_terminal_and_the_last_good_build
 }
 
 #[test]
+fn the_preview_checks_the_rendered_links_and_placeholders_as_build_does() {
+    let preview = Preview::start("full");
+    let note = "content/notes/2024/2024-05-20-guanwang.md";
+    preview.change(note, |t| format!("{t}\n见[上文](#shangwen)。\n\n【请填写】补充说明。\n"));
+    let errors = select_text(&preview.get("/").text(), "#gongkai-errors li");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].starts_with(&format!("{note}:8:2 ")), "{errors:?}");
+    assert!(errors[0].contains("“#shangwen”指向本页中不存在的位置"), "{errors:?}");
+    let warning = format!("{note}:10:1: 警告: 这里还是模板中的“【请填写】”");
+    let terminal = preview.wait_for_terminal(&warning);
+    assert!(terminal.contains(&warning), "{terminal}");
+}
+
+#[test]
 fn a_site_that_never_built_shows_its_errors_on_every_path() {
     let site = common::copy_fixture("full");
     let path = site.path().join("content/site.yaml");

@@ -79,9 +79,7 @@ pub fn run(args: BuildArgs) -> u8 {
     };
 
     let earlier = previous.as_ref().and_then(|m| m.release.clone());
-    let mut outcome = crate::build::build_after(root, as_of, base_url.as_deref(), earlier);
-    outcome.diags.extend(super::scaffold::placeholders(root));
-    crate::diagnostics::sort(&mut outcome.diags);
+    let outcome = crate::build::build_after(root, as_of, base_url.as_deref(), earlier);
     print_diagnostics(&outcome.diags);
     let (errors, warnings) = error_summary(&outcome.diags);
     let (Some(site), Some(manifest)) = (&outcome.site, &outcome.manifest) else {

@@ -1,10 +1,8 @@
-//! `gongkai check`: everything `build` checks, without writing anything,
-//! plus every link and `#anchor` of the rendered pages, and the list of
-//! notes not yet published.
+//! `gongkai check`: everything `build` checks (the content, and every link
+//! and `#anchor` of the rendered pages), without writing anything, and the
+//! list of notes not yet published.
 
 use super::{CheckArgs, EXIT_CONTENT, EXIT_USAGE, error_summary, print_diagnostics, resolve_as_of};
-use crate::diagnostics;
-use crate::output::site_links;
 
 pub fn run(args: CheckArgs) -> u8 {
     let as_of = match resolve_as_of(args.common.as_of.as_deref()) {
@@ -14,15 +12,10 @@ pub fn run(args: CheckArgs) -> u8 {
             return EXIT_USAGE;
         }
     };
-    let mut outcome = crate::build::build(&args.common.root, as_of, None);
-    outcome.diags.extend(super::scaffold::placeholders(&args.common.root));
-    let mut pages_checked = None;
-    if let Some(site) = &outcome.site {
-        let found = site_links::check(&outcome.model, &site.files, &outcome.templates);
-        pages_checked = Some(site.files.iter().filter(|f| f.path.ends_with(".html")).count());
-        outcome.diags.extend(found);
-    }
-    diagnostics::sort(&mut outcome.diags);
+    let outcome = crate::build::build(&args.common.root, as_of, None);
+    // A built site had every link of its pages checked.
+    let pages_checked =
+        outcome.site.as_ref().map(|site| site.files.iter().filter(|f| f.path.ends_with(".html")).count());
     print_diagnostics(&outcome.diags);
     let m = &outcome.model;
     if !m.unpublished.is_empty() {

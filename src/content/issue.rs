@@ -3,7 +3,6 @@
 use super::Status;
 use super::ids::SourceFile;
 use super::markdown::Markdown;
-use super::source::read_text;
 use super::yaml::{Located, Reader};
 use crate::diagnostics::{Diagnostic, Pos};
 use chrono::NaiveDate;
@@ -83,13 +82,10 @@ const KEYS: &[&str] = &[
     "status",
 ];
 
-pub fn load(file: &SourceFile) -> (Option<Issue>, Vec<Diagnostic>) {
-    let text = match read_text(&file.abs, &file.rel) {
-        Ok(t) => t,
-        Err(d) => return (None, vec![d]),
-    };
+/// The issue in `file`, from the text `content::load` read.
+pub fn load(file: &SourceFile, text: &str) -> (Option<Issue>, Vec<Diagnostic>) {
     let mut r = Reader::new(&file.rel, 0);
-    let issue = r.parse(&text).and_then(|map| read(&mut r, &map, file, &text));
+    let issue = r.parse(text).and_then(|map| read(&mut r, &map, file, text));
     (issue, r.diags)
 }
 

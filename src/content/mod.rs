@@ -9,6 +9,7 @@ mod issue;
 pub mod markdown;
 mod note;
 mod page;
+pub mod placeholders;
 mod site;
 pub mod source;
 mod target;
@@ -168,13 +169,28 @@ impl Content {
     }
 }
 
-/// Loads files in parallel; results and diagnostics keep file order.
+/// One file loaded from its text: the item, unless it is unusable, and
+/// the problems found.
+type Loaded<T> = (Option<T>, Vec<Diagnostic>);
+
+/// Reads and loads files in parallel; results and diagnostics keep file
+/// order. The text read is also where template placeholders are found.
 fn load_all<T: Send>(
     files: &[ids::SourceFile],
-    load_one: fn(&ids::SourceFile) -> (Option<T>, Vec<Diagnostic>),
+    load_one: fn(&ids::SourceFile, &str) -> Loaded<T>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<T> {
-    let results: Vec<_> = files.par_iter().map(load_one).collect();
+    let results: Vec<_> = files
+        .par_iter()
+        .map(|file| match source::read_text(&file.abs, &file.rel) {
+            Ok(text) => {
+                let (item, mut d) = load_one(file, &text);
+                d.extend(placeholders::scan(&file.rel, &text));
+                (item, d)
+            }
+            Err(d) => (None, vec![d]),
+        })
+        .collect();
     let mut items = Vec::with_capacity(results.len());
     for (item, mut d) in results {
         items.extend(item);

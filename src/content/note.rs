@@ -3,7 +3,6 @@
 use super::Status;
 use super::ids::SourceFile;
 use super::markdown::{Markdown, Origin};
-use super::source::read_text;
 use super::yaml::{Located, Reader, parse_date};
 use crate::diagnostics::{Diagnostic, Pos};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
@@ -108,13 +107,10 @@ pub fn read_date(r: &mut Reader, node: &marked_yaml::Node, key: &str) -> Option<
     parsed
 }
 
-pub fn load(file: &SourceFile) -> (Option<ProgressNote>, Vec<Diagnostic>) {
-    let text = match read_text(&file.abs, &file.rel) {
-        Ok(t) => t,
-        Err(d) => return (None, vec![d]),
-    };
+/// The progress note in `file`, from the text `content::load` read.
+pub fn load(file: &SourceFile, text: &str) -> (Option<ProgressNote>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let Some(fm) = split_front_matter(&text, &file.rel, &mut diags) else {
+    let Some(fm) = split_front_matter(text, &file.rel, &mut diags) else {
         return (None, diags);
     };
     let mut r = Reader::new(&file.rel, 1);

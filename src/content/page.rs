@@ -3,7 +3,6 @@
 use super::ids::SourceFile;
 use super::markdown::{Markdown, Origin};
 use super::note::{NoteDate, read_date, split_front_matter};
-use super::source::read_text;
 use super::yaml::Reader;
 use crate::diagnostics::Diagnostic;
 
@@ -18,13 +17,10 @@ pub struct Page {
     pub body: Markdown,
 }
 
-pub fn load(file: &SourceFile) -> (Option<Page>, Vec<Diagnostic>) {
-    let text = match read_text(&file.abs, &file.rel) {
-        Ok(t) => t,
-        Err(d) => return (None, vec![d]),
-    };
+/// The page in `file`, from the text `content::load` read.
+pub fn load(file: &SourceFile, text: &str) -> (Option<Page>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let Some(fm) = split_front_matter(&text, &file.rel, &mut diags) else {
+    let Some(fm) = split_front_matter(text, &file.rel, &mut diags) else {
         return (None, diags);
     };
     let mut r = Reader::new(&file.rel, 1);

@@ -106,6 +106,7 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> SiteConfig {
             return SiteConfig::default();
         }
     };
+    diags.extend(super::placeholders::scan(rel, &text));
     let mut r = Reader::new(rel, 0);
     let config = r.parse(&text).map(|map| read(&mut r, &map)).unwrap_or_default();
     diags.append(&mut r.diags);

@@ -2,7 +2,6 @@
 
 use super::ids::SourceFile;
 use super::markdown::Markdown;
-use super::source::read_text;
 use super::yaml::Reader;
 use crate::diagnostics::{Diagnostic, Pos};
 use chrono::NaiveDate;
@@ -119,13 +118,10 @@ pub struct Target {
 
 const KEYS: &[&str] = &["name", "unit", "kind", "target", "baseline", "observations", "description", "order"];
 
-pub fn load(file: &SourceFile) -> (Option<Target>, Vec<Diagnostic>) {
-    let text = match read_text(&file.abs, &file.rel) {
-        Ok(t) => t,
-        Err(d) => return (None, vec![d]),
-    };
+/// The target in `file`, from the text `content::load` read.
+pub fn load(file: &SourceFile, text: &str) -> (Option<Target>, Vec<Diagnostic>) {
     let mut r = Reader::new(&file.rel, 0);
-    let target = r.parse(&text).and_then(|map| read(&mut r, &map, file, &text));
+    let target = r.parse(text).and_then(|map| read(&mut r, &map, file, text));
     (target, r.diags)
 }
 

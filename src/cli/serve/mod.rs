@@ -12,8 +12,8 @@
 
 mod http;
 
-use super::{EXIT_USAGE, ServeArgs, error_summary, print_diagnostics, resolve_as_of, scaffold};
-use crate::diagnostics::{self, Diagnostic};
+use super::{EXIT_USAGE, ServeArgs, error_summary, print_diagnostics, resolve_as_of};
+use crate::diagnostics::Diagnostic;
 use crate::output::manifest;
 use notify::{RecursiveMode, Watcher};
 use std::collections::BTreeMap;
@@ -150,12 +150,12 @@ impl Builder {
         };
         let earlier = manifest::read(&self.root.join("public")).ok().flatten().and_then(|m| m.release);
         let outcome = crate::build::build_after(&self.root, as_of, Some(&self.base_url), earlier);
-        let mut diags = outcome.diags;
-        diags.extend(scaffold::placeholders(&self.root));
-        diagnostics::sort(&mut diags);
+        let diags = outcome.diags;
         print_diagnostics(&diags);
         let (errors, warnings) = error_summary(&diags);
         let seconds = started.elapsed().as_secs_f64();
+        // Counted as `build` counts them: without the manifest.
+        let counted = outcome.manifest.map_or(0, |m| m.files.len());
         let files: Option<Files> =
             outcome.site.map(|site| site.files.into_iter().map(|f| (f.path, f.bytes)).collect());
         let mut state = shared.lock();
@@ -163,8 +163,7 @@ impl Builder {
         match files {
             Some(files) => {
                 eprintln!(
-                    "{what}：成功，{} 个文件，用时 {seconds:.2} 秒（统计日期 {as_of}；警告 {warnings} 个）",
-                    files.len()
+                    "{what}：成功，{counted} 个文件，用时 {seconds:.2} 秒（统计日期 {as_of}；警告 {warnings} 个）"
                 );
                 if state.site.as_deref() != Some(&files) {
                     state.site = Some(Arc::new(files));
