@@ -5,7 +5,7 @@
 
 use crate::content;
 use crate::diagnostics::{self, Diagnostic};
-use crate::model::release::{ContentFacts, ReleaseHistory};
+use crate::model::release::{self, ContentFacts, ReleaseHistory};
 use crate::model::{Model, links};
 use crate::output::{self, Site, manifest, site_links};
 use crate::render::Renderer;
@@ -50,6 +50,7 @@ pub fn build_after(
     let model = Model::new(content, as_of);
     diags.extend(crate::model::dates::warnings(&model));
     let history = ReleaseHistory::next(earlier, ContentFacts::of(&model), as_of);
+    diags.extend(release::backdating_warnings(&model, &history));
     let data_files = output::data::files(&model);
     let site = match Renderer::new(&model).map(|r| r.with_release(&history).with_data_files(&data_files)) {
         Err(mut d) => {

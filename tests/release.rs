@@ -235,7 +235,9 @@ fn the_release_page_lists_what_changed_in_content_terms() {
     let site = common::copy_fixture("full");
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("public");
-    built(site.path(), &out, common::FULL_AS_OF, &[]);
+    // Released on 06-11 (the fixture's notes up to 06-10), so the notes of
+    // 06-12 and 06-13 are new, not back-dated.
+    built(site.path(), &out, "2024-06-11", &[]);
     let first = std::fs::read_to_string(out.join("release.html")).unwrap();
     assert_eq!(texts(&first, "main p.lead"), ["这是首次发布。"]);
     let before = manifest(&out);
@@ -251,16 +253,17 @@ fn the_release_page_lists_what_changed_in_content_terms() {
 
     change_content(site.path());
     let said = built(site.path(), &out, "2024-06-16", &[]);
+    assert!(!said.contains("补发"), "{said}");
     let html = std::fs::read_to_string(out.join("release.html")).unwrap();
     assert_eq!(
         texts(&html, "main p.lead"),
         [
-            "本次发布（统计日期 2024-06-16）与上一次发布（统计日期 2024-06-15）相比：新发布整改进展 2 条，更正整改进展 1 条，撤下整改进展 1 条，1 个问题整改状态变化，1 个问题整改时限调整，目标指标新数据 1 项。"
+            "本次发布（统计日期 2024-06-16）与上一次发布（统计日期 2024-06-11）相比：新发布整改进展 2 条，更正整改进展 1 条，撤下整改进展 1 条，1 个问题整改状态变化，1 个问题整改时限调整，目标指标新数据 1 项。"
         ]
     );
     assert!(
         said.contains(
-            "本次更新页面（release.html）：与上一次发布（统计日期 2024-06-15）相比，新发布整改进展 2 条"
+            "本次更新页面（release.html）：与上一次发布（统计日期 2024-06-11）相比，新发布整改进展 2 条"
         ),
         "{said}"
     );
@@ -310,6 +313,59 @@ fn the_release_page_lists_what_changed_in_content_terms() {
     let home = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(texts(&home, "footer a[href='release.html']").contains(&"本次更新".to_string()));
     assert!(!std::fs::read_to_string(out.join("sitemap.xml")).unwrap().contains("release"));
+}
+
+#[test]
+fn a_note_dated_before_the_last_release_is_a_warning_and_listed_as_backdated() {
+    let site = common::copy_fixture("full");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    // Released on 06-11 and published again, unchanged, on 06-15.
+    built(site.path(), &out, "2024-06-11", &[]);
+    built(site.path(), &out, common::FULL_AS_OF, &[]);
+    // Then notes dated 06-12 and 06-13 appear: that build would have shown them.
+    change_content(site.path());
+    let published = files(&out);
+    let strict = build(site.path(), &out, "2024-06-16", &["--strict"]);
+    assert_eq!(strict.status.code(), Some(1));
+    let said = common::stderr(&strict);
+    let warning = "这条进展的日期早于上次发布（2024-06-15），是补发的吗？请确认日期无误";
+    for at in ["content/notes/2024/2024-06-12-xin.md:3:7", "content/notes/2024/2024-06-13-yanqi.md:3:7"] {
+        assert!(said.contains(&format!("{at}: 警告: {warning}")), "{at}\n{said}");
+    }
+    assert!(said.contains("严格模式（--strict）：2 个警告按错误处理"), "{said}");
+    assert!(files(&out) == published, "a strict build with warnings touched the site");
+
+    let said = built(site.path(), &out, "2024-06-16", &[]);
+    assert_eq!(said.matches(warning).count(), 2, "{said}");
+    let html = std::fs::read_to_string(out.join("release.html")).unwrap();
+    assert_eq!(
+        texts(&html, "main p.lead"),
+        [
+            "本次发布（统计日期 2024-06-16）与上一次发布（统计日期 2024-06-11）相比：新发布整改进展 2 条（其中补发 2 条），更正整改进展 1 条，撤下整改进展 1 条，1 个问题整改状态变化，1 个问题整改时限调整，目标指标新数据 1 项。"
+        ]
+    );
+    let notes = list_after(&html, "新发布的整改进展");
+    assert_eq!(notes.len(), 2);
+    for (text, _) in &notes {
+        assert!(text.starts_with("补发 "), "{text}");
+    }
+    assert_eq!(
+        texts(&html, "#new-notes + p"),
+        ["标有“补发”的进展，日期早于上一次发布（统计日期 2024-06-15），是在那次发布之后补充公开的。"]
+    );
+
+    // The next release with a note of its own day: nothing is back-dated.
+    std::fs::write(
+        site.path().join("content/notes/2024/2024-06-20-xunjian.md"),
+        "---\ntitle: 开展汛期巡查\ndate: 2024-06-20\n---\n巡查完成。\n",
+    )
+    .unwrap();
+    let said = built(site.path(), &out, "2024-06-20", &["--strict"]);
+    assert!(!said.contains("补发"), "{said}");
+    let html = std::fs::read_to_string(out.join("release.html")).unwrap();
+    assert_eq!(list_after(&html, "新发布的整改进展").len(), 1);
+    assert!(!html.contains("补发"));
 }
 
 #[test]

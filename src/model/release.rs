@@ -6,6 +6,7 @@
 //! value.
 
 use super::{Model, date, sha256_hex};
+use crate::diagnostics::Diagnostic;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -133,7 +134,19 @@ impl ContentFacts {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Release {
     pub released_on: String,
+    /// As-of date of the latest build of this content: a rebuild on a later
+    /// day publishes the same content again. None in manifests of gongkai
+    /// before it was recorded (then `released_on` stands for it).
+    #[serde(default)]
+    pub last_built_on: Option<String>,
     pub content: ContentFacts,
+}
+
+impl Release {
+    /// The last day this release was built (and so published) on.
+    pub fn last_built_on(&self) -> &str {
+        self.last_built_on.as_deref().unwrap_or(&self.released_on)
+    }
 }
 
 /// This build's release and the release its 本次更新 page compares it with.
@@ -151,13 +164,18 @@ impl ReleaseHistory {
     /// as-of date that publishes nothing new) is the same release: it keeps
     /// the earlier comparison, so rebuilding changes nothing.
     pub fn next(earlier: Option<ReleaseHistory>, content: ContentFacts, as_of: NaiveDate) -> ReleaseHistory {
+        let built_on = Some(date(as_of));
         match earlier {
             Some(e) if e.current.content == content => ReleaseHistory {
-                current: Release { released_on: e.current.released_on, content },
+                current: Release {
+                    released_on: e.current.released_on,
+                    last_built_on: e.current.last_built_on.max(built_on),
+                    content,
+                },
                 previous: e.previous,
             },
             earlier => ReleaseHistory {
-                current: Release { released_on: date(as_of), content },
+                current: Release { released_on: date(as_of), last_built_on: built_on, content },
                 previous: earlier.map(|e| e.current),
             },
         }
@@ -165,8 +183,46 @@ impl ReleaseHistory {
 
     /// What the current release changed; None for the first release.
     pub fn changes(&self) -> Option<ReleaseChanges> {
-        self.previous.as_ref().map(|p| ReleaseChanges::between(&p.content, &self.current.content))
+        self.previous.as_ref().map(|p| {
+            let mut ch = ReleaseChanges::between(&p.content, &self.current.content);
+            // Dated before a day the previous release was built on: had it
+            // existed then, that build would have published it.
+            let built_on = p.last_built_on();
+            ch.backdated_notes =
+                ch.new_notes.iter().filter(|n| n.day() < built_on).map(|n| n.slug.clone()).collect();
+            ch
+        })
     }
+}
+
+impl NoteFact {
+    /// The Beijing date, `YYYY-MM-DD`.
+    pub fn day(&self) -> &str {
+        self.date.get(..10).unwrap_or(&self.date)
+    }
+}
+
+/// A warning at the `date` of every note this release publishes late
+/// (补发): new since the previous release, yet dated before the last build
+/// of it. A back-dated note is a public error unless its date is right.
+pub fn backdating_warnings(model: &Model, history: &ReleaseHistory) -> Vec<Diagnostic> {
+    let (Some(previous), Some(changes)) = (&history.previous, history.changes()) else { return Vec::new() };
+    let c = &model.content;
+    changes
+        .backdated_notes
+        .iter()
+        .filter_map(|slug| c.notes.iter().find(|n| &n.slug == slug))
+        .map(|note| {
+            Diagnostic::warning(
+                &note.source,
+                note.date_pos,
+                format!(
+                    "这条进展的日期早于上次发布（{}），是补发的吗？请确认日期无误",
+                    previous.last_built_on()
+                ),
+            )
+        })
+        .collect()
 }
 
 /// What one release changed against another, in content terms.
@@ -174,6 +230,10 @@ impl ReleaseHistory {
 pub struct ReleaseChanges {
     /// Newest first (ties by slug).
     pub new_notes: Vec<NoteFact>,
+    /// Slugs of the new notes dated before the last build of the previous
+    /// release (补发), newest first; empty from [`ReleaseChanges::between`],
+    /// which knows no dates of builds.
+    pub backdated_notes: Vec<String>,
     /// Published before, changed since; newest first.
     pub corrected_notes: Vec<NoteFact>,
     /// Published before, gone now; newest first.
@@ -340,9 +400,40 @@ mod tests {
         let second = ReleaseHistory::next(Some(first.clone()), now.clone(), d("2024-03-05"));
         assert_eq!(second.current.released_on, "2024-03-05");
         assert_eq!(second.previous.as_ref(), Some(&first.current));
-        // Rebuilt on a later day with the same content: still the 03-05 release.
-        let again = ReleaseHistory::next(Some(second.clone()), now, d("2024-03-06"));
-        assert_eq!(again, second);
+        // Rebuilt on a later day with the same content: still the 03-05
+        // release, built again on 03-06.
+        let again = ReleaseHistory::next(Some(second.clone()), now.clone(), d("2024-03-06"));
+        assert_eq!(again.current.released_on, "2024-03-05");
+        assert_eq!(again.current.last_built_on(), "2024-03-06");
+        assert_eq!(again.previous, second.previous);
+        assert_eq!(again.changes(), second.changes());
         assert_eq!(again.changes().unwrap().new_notes.len(), 1);
+        // Rebuilt with an earlier as-of date: the last build stays the latest day.
+        let earlier_day = ReleaseHistory::next(Some(again.clone()), now, d("2024-03-05"));
+        assert_eq!(earlier_day.current.last_built_on(), "2024-03-06");
+    }
+
+    #[test]
+    fn new_notes_dated_before_the_last_build_of_the_previous_release_are_backdated() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let first = ReleaseHistory::next(None, before(), d("2024-03-01"));
+        // Published again on 03-10 with nothing new.
+        let rebuilt = ReleaseHistory::next(Some(first), before(), d("2024-03-10"));
+        let mut now = before();
+        now.notes.push(note("on-the-day", "2024-03-10 16:00", "3"));
+        now.notes.push(note("late", "2024-03-05", "4"));
+        now.notes.push(note("later", "2024-02-28 10:00", "5"));
+        now.notes.push(note("new", "2024-03-11", "6"));
+        let next = ReleaseHistory::next(Some(rebuilt), now.clone(), d("2024-03-12"));
+        let ch = next.changes().unwrap();
+        assert_eq!(ch.new_notes.len(), 4);
+        // 03-10 itself is not before the 03-10 build: written after it that day.
+        assert_eq!(ch.backdated_notes, ["late", "later"]);
+
+        // A manifest of before last builds were recorded: the release date counts.
+        let mut old = ReleaseHistory::next(None, before(), d("2024-03-01"));
+        old.current.last_built_on = None;
+        let next = ReleaseHistory::next(Some(old), now, d("2024-03-12"));
+        assert_eq!(next.changes().unwrap().backdated_notes, ["later"]);
     }
 }

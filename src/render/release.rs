@@ -18,6 +18,9 @@ pub struct ReleaseView {
     pub released_on: String,
     /// As-of date of the release compared with; None for the first release.
     pub previous_on: Option<String>,
+    /// The last day the previous release was built on: new notes dated
+    /// before it are 补发.
+    pub previous_built_on: Option<String>,
     /// What the site holds, for the first release.
     pub totals: Totals,
     /// One sentence with the counts of what changed.
@@ -49,6 +52,8 @@ pub struct NoteLine {
     pub path: Option<String>,
     /// 「问题3、问题7」
     pub issues: String,
+    /// A new note dated before the last build of the previous release (补发).
+    pub backdated: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -85,6 +90,7 @@ impl ReleaseView {
         let ch = history.changes().unwrap_or_default();
         let number_of = |id: &str| now.issues.iter().find(|i| i.id == id).map(|i| i.number);
         let note_line = |n: &NoteFact, linked: bool| NoteLine {
+            backdated: ch.backdated_notes.contains(&n.slug),
             title: n.title.clone(),
             date: n.date.clone(),
             path: linked.then(|| urls::note(&n.slug)),
@@ -129,6 +135,7 @@ impl ReleaseView {
         ReleaseView {
             released_on: history.current.released_on.clone(),
             previous_on: history.previous.as_ref().map(|p| p.released_on.clone()),
+            previous_built_on: history.previous.as_ref().map(|p| p.last_built_on().to_string()),
             totals: Totals { issues: now.issues.len(), notes: now.notes.len(), targets: now.targets.len() },
             summary: summary(&ch),
             new_notes: ch.new_notes.iter().map(|n| note_line(n, true)).collect(),
@@ -175,8 +182,12 @@ fn status_label(key: &str) -> String {
 
 /// 「新发布整改进展 3 条，2 个问题整改状态变化，……」
 fn summary(ch: &ReleaseChanges) -> String {
+    let new_notes = match ch.backdated_notes.len() {
+        0 => "新发布整改进展 {} 条".to_string(),
+        n => format!("新发布整改进展 {{}} 条（其中补发 {n} 条）"),
+    };
     let parts: Vec<String> = [
-        (ch.new_notes.len(), "新发布整改进展 {} 条"),
+        (ch.new_notes.len(), new_notes.as_str()),
         (ch.corrected_notes.len(), "更正整改进展 {} 条"),
         (ch.withdrawn_notes.len(), "撤下整改进展 {} 条"),
         (ch.status_changes.len(), "{} 个问题整改状态变化"),
