@@ -127,3 +127,48 @@ fn build_refuses_what_check_refuses_with_the_same_messages() {
     );
     assert_eq!(diagnostics(&checked), diagnostics(&built));
 }
+
+/// The ids and the `href`/`src`/`action` values of a page as a full HTML
+/// parser (html5ever's tree builder, through scraper) reads them.
+fn parsed(html: &str) -> (std::collections::BTreeSet<String>, Vec<String>) {
+    let doc = scraper::Html::parse_document(html);
+    let mut ids = std::collections::BTreeSet::new();
+    let mut links = Vec::new();
+    for el in doc.select(&scraper::Selector::parse("*").unwrap()) {
+        let el = el.value();
+        ids.extend(el.id().map(String::from));
+        if el.name() == "a" {
+            ids.extend(el.attr("name").map(String::from));
+        }
+        for attr in ["href", "src", "action"] {
+            links.extend(el.attr(attr).map(|v| v.trim().to_string()));
+        }
+    }
+    links.sort();
+    (ids, links)
+}
+
+#[test]
+fn the_link_scanner_reads_every_page_as_a_full_parser_does() {
+    let sites = [
+        common::build_full(),
+        common::build(&common::fixture("feeds"), "2024-06-30"),
+        common::build(&common::example_root(), "2026-11-29"),
+    ];
+    let mut pages = 0;
+    for site in &sites {
+        for entry in walkdir::WalkDir::new(site.out()) {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_none_or(|e| e != "html") {
+                continue;
+            }
+            let html = std::fs::read_to_string(entry.path()).unwrap();
+            let scanned = gongkai::output::site_links::scan(&html);
+            let mut links = scanned.links.clone();
+            links.sort();
+            assert_eq!((scanned.ids, links), parsed(&html), "{}", entry.path().display());
+            pages += 1;
+        }
+    }
+    assert!(pages > 200, "{pages} pages");
+}
