@@ -46,7 +46,7 @@ enum Command {
     /// 检查内容并生成网站（默认输出到 <网站根目录>/public）
     #[command(help_template = "{about}\n\n用法：{usage}\n\n{all-args}")]
     Build(BuildArgs),
-    /// 只检查内容，不生成网站：也检查生成页面中的每个站内链接和锚点，列出尚未到发布日期的进展
+    /// 只检查，不生成网站：与 build 做完全相同的检查（内容，以及生成页面中的每个站内链接和锚点），并列出尚未到发布日期的进展
     #[command(help_template = "{about}\n\n用法：{usage}\n\n{all-args}")]
     Check(CheckArgs),
     /// 在本机预览网站（只监听 127.0.0.1），修改内容或主题后页面自动刷新；不写入 public/
