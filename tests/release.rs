@@ -318,8 +318,8 @@ fn the_release_page_lists_what_changed_in_content_terms() {
 #[test]
 fn a_note_dated_before_the_last_release_is_a_warning_and_listed_as_backdated() {
     let site = common::copy_fixture("full");
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
+    // The default output folder, whose manifest `check` compares with too.
+    let out = site.path().join("public");
     // Released on 06-11 and published again, unchanged, on 06-15.
     built(site.path(), &out, "2024-06-11", &[]);
     built(site.path(), &out, common::FULL_AS_OF, &[]);
@@ -335,6 +335,13 @@ fn a_note_dated_before_the_last_release_is_a_warning_and_listed_as_backdated() {
     }
     assert!(said.contains("严格模式（--strict）：2 个警告按错误处理"), "{said}");
     assert!(files(&out) == published, "a strict build with warnings touched the site");
+    // `check` says the same before the build.
+    let check = common::gongkai(&["check", "--root", site.path().to_str().unwrap(), "--as-of", "2024-06-16"]);
+    let checked = common::stderr(&check);
+    assert_eq!(check.status.code(), Some(0), "{checked}");
+    let diagnostics =
+        |s: &str| s.lines().filter(|l| l.contains(": 警告: ")).map(String::from).collect::<Vec<_>>();
+    assert_eq!(diagnostics(&checked), diagnostics(&said));
 
     let said = built(site.path(), &out, "2024-06-16", &[]);
     assert_eq!(said.matches(warning).count(), 2, "{said}");

@@ -2,7 +2,10 @@
 //! and `#anchor` of the rendered pages), without writing anything, and the
 //! list of notes not yet published.
 
-use super::{CheckArgs, EXIT_CONTENT, EXIT_USAGE, error_summary, print_diagnostics, resolve_as_of};
+use super::{
+    CheckArgs, EXIT_CONTENT, EXIT_USAGE, error_summary, print_diagnostics, release_in_default_out,
+    resolve_as_of,
+};
 
 pub fn run(args: CheckArgs) -> u8 {
     let as_of = match resolve_as_of(args.common.as_of.as_deref()) {
@@ -12,7 +15,8 @@ pub fn run(args: CheckArgs) -> u8 {
             return EXIT_USAGE;
         }
     };
-    let outcome = crate::build::build(&args.common.root, as_of, None);
+    let root = &args.common.root;
+    let outcome = crate::build::build_after(root, as_of, None, release_in_default_out(root));
     // A built site had every link of its pages checked.
     let pages_checked =
         outcome.site.as_ref().map(|site| site.files.iter().filter(|f| f.path.ends_with(".html")).count());

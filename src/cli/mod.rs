@@ -13,7 +13,7 @@ mod serve;
 use chrono::NaiveDate;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Args, Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub const EXIT_CONTENT: u8 = 1;
@@ -223,6 +223,14 @@ fn resolve_as_of(arg: Option<&str>) -> Result<NaiveDate, String> {
             .ok_or_else(|| format!("环境变量 SOURCE_DATE_EPOCH 的值“{raw}”无效，应为 Unix 时间戳（秒）"));
     }
     Ok(chrono::Utc::now().with_timezone(&crate::model::beijing()).date_naive())
+}
+
+/// The release recorded by the last build into `<root>/public`, the
+/// default output folder: `check` and `serve` compare with it, as the next
+/// `build` there will (the 本次更新 page, back-dated notes). An unreadable
+/// manifest is `build`'s to report.
+fn release_in_default_out(root: &Path) -> Option<crate::model::release::ReleaseHistory> {
+    crate::output::manifest::read(&root.join("public")).ok().flatten().and_then(|m| m.release)
 }
 
 fn print_diagnostics(diags: &[crate::diagnostics::Diagnostic]) {

@@ -12,9 +12,8 @@
 
 mod http;
 
-use super::{EXIT_USAGE, ServeArgs, error_summary, print_diagnostics, resolve_as_of};
+use super::{EXIT_USAGE, ServeArgs, error_summary, print_diagnostics, release_in_default_out, resolve_as_of};
 use crate::diagnostics::Diagnostic;
-use crate::output::manifest;
 use notify::{RecursiveMode, Watcher};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -148,7 +147,7 @@ impl Builder {
                 return;
             }
         };
-        let earlier = manifest::read(&self.root.join("public")).ok().flatten().and_then(|m| m.release);
+        let earlier = release_in_default_out(&self.root);
         let outcome = crate::build::build_after(&self.root, as_of, Some(&self.base_url), earlier);
         let diags = outcome.diags;
         print_diagnostics(&diags);
