@@ -457,3 +457,25 @@ fn builds_are_deterministic() {
     assert_exit(&build(&common::fixture("full"), &first, &[]), 0, "已生成网站");
     assert_eq!(tree(&first), expected);
 }
+
+/// The clerk reads the help in Chinese: clap's English headings, usage
+/// placeholders and default-value notes are all replaced.
+#[test]
+fn every_help_text_is_chinese() {
+    let commands: &[&[&str]] =
+        &[&[], &["build"], &["check"], &["serve"], &["new"], &["new", "issue"], &["new", "note"], &["init"]];
+    for command in commands {
+        let mut args = command.to_vec();
+        args.push("--help");
+        let out = common::gongkai(&args);
+        let help = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert!(help.contains("用法：gongkai"), "{args:?}:\n{help}");
+        assert!(help.contains("选项:"), "{args:?}:\n{help}");
+        for english in
+            ["Usage", "Options", "Arguments", "Commands", "OPTIONS", "COMMAND", "[default", "Print help"]
+        {
+            assert!(!help.contains(english), "{args:?} help says {english}:\n{help}");
+        }
+    }
+}

@@ -25,6 +25,7 @@ pub const EXIT_USAGE: u8 = 2;
     version,
     about = "公开（gongkai）：生态环境保护督察整改信息公开网站生成工具",
     help_template = "{about}\n\n用法：{usage}\n\n{all-args}{after-help}",
+    override_usage = "gongkai <命令> [选项]",
     subcommand_help_heading = "命令",
     disable_help_flag = true,
     disable_version_flag = true,
@@ -34,7 +35,7 @@ pub struct Cli {
     #[command(subcommand)]
     command: Command,
     /// 显示帮助
-    #[arg(short = 'h', long = "help", action = clap::ArgAction::Help, global = true, help_heading = "选项")]
+    #[arg(short = 'h', long = "help", action = clap::ArgAction::Help, global = true, help_heading = "选项", display_order = 1000)]
     help: Option<bool>,
     /// 显示版本号
     #[arg(short = 'V', long = "version", action = clap::ArgAction::Version, help_heading = "选项")]
@@ -44,19 +45,35 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// 检查内容并生成网站（默认输出到 <网站根目录>/public）
-    #[command(help_template = "{about}\n\n用法：{usage}\n\n{all-args}")]
+    #[command(
+        help_template = "{about}\n\n用法：{usage}\n\n{all-args}",
+        override_usage = "gongkai build [选项]"
+    )]
     Build(BuildArgs),
     /// 只检查，不生成网站：与 build 做完全相同的检查（内容，以及生成页面中的每个站内链接和锚点），并列出尚未到发布日期的进展
-    #[command(help_template = "{about}\n\n用法：{usage}\n\n{all-args}")]
+    #[command(
+        help_template = "{about}\n\n用法：{usage}\n\n{all-args}",
+        override_usage = "gongkai check [选项]"
+    )]
     Check(CheckArgs),
     /// 在本机预览网站（只监听 127.0.0.1），修改内容或主题后页面自动刷新；不写入 public/
-    #[command(help_template = "{about}\n\n用法：{usage}\n\n{all-args}")]
+    #[command(
+        help_template = "{about}\n\n用法：{usage}\n\n{all-args}",
+        override_usage = "gongkai serve [选项]"
+    )]
     Serve(ServeArgs),
     /// 新建一个问题或一条进展的模板文件（每项都有中文说明）
-    #[command(help_template = "{about}\n\n用法：{usage}\n\n{all-args}", subcommand_help_heading = "类型")]
+    #[command(
+        help_template = "{about}\n\n用法：{usage}\n\n{all-args}",
+        override_usage = "gongkai new <类型> …",
+        subcommand_help_heading = "类型"
+    )]
     New(NewArgs),
     /// 新建一个网站根目录，内含可直接生成的最小示例内容
-    #[command(help_template = "{about}\n\n用法：{usage}\n\n{all-args}")]
+    #[command(
+        help_template = "{about}\n\n用法：{usage}\n\n{all-args}",
+        override_usage = "gongkai init <目录> [选项]"
+    )]
     Init(InitArgs),
 }
 
@@ -64,7 +81,7 @@ enum Command {
 #[command(next_help_heading = "选项")]
 struct CommonArgs {
     /// 网站根目录（含 content/ 的文件夹），默认为当前目录
-    #[arg(long, value_name = "目录", default_value = ".")]
+    #[arg(long, value_name = "目录", default_value = ".", hide_default_value = true)]
     root: PathBuf,
     /// 统计日期 YYYY-MM-DD：按这一天计算状态与逾期，晚于这一天的进展暂不发布。默认取环境变量 SOURCE_DATE_EPOCH，否则为今天（北京时间）
     #[arg(long = "as-of", value_name = "YYYY-MM-DD")]
@@ -123,22 +140,28 @@ struct NewArgs {
 #[derive(Debug, Subcommand)]
 enum NewKind {
     /// 新建问题文件 content/issues/<编号>.yaml
-    #[command(help_template = "{about}\n\n用法：{usage}\n\n{all-args}")]
+    #[command(
+        help_template = "{about}\n\n用法：{usage}\n\n{all-args}",
+        override_usage = "gongkai new issue <编号> [选项]"
+    )]
     Issue {
         /// 问题编号（文件名），只能包含英文字母、数字、-、_ 和 .，例如 29
-        #[arg(value_name = "编号")]
+        #[arg(value_name = "编号", help_heading = "参数")]
         id: String,
         #[command(flatten)]
         common: CommonArgs,
     },
     /// 新建进展文件 content/notes/<年份>/<名称>.md
-    #[command(help_template = "{about}\n\n用法：{usage}\n\n{all-args}")]
+    #[command(
+        help_template = "{about}\n\n用法：{usage}\n\n{all-args}",
+        override_usage = "gongkai new note <名称> [选项]"
+    )]
     Note {
         /// 进展的名称（文件名），只能包含英文字母、数字、-、_ 和 .，例如 2024-06-30-guolu-taotai
-        #[arg(value_name = "名称")]
+        #[arg(value_name = "名称", help_heading = "参数")]
         slug: String,
         /// 这条进展涉及的问题编号
-        #[arg(long, value_name = "编号")]
+        #[arg(long, value_name = "编号", help_heading = "选项")]
         issue: Option<String>,
         #[command(flatten)]
         common: CommonArgs,
@@ -149,7 +172,7 @@ enum NewKind {
 #[command(next_help_heading = "选项")]
 struct InitArgs {
     /// 新网站根目录（不存在或为空的文件夹）
-    #[arg(value_name = "目录")]
+    #[arg(value_name = "目录", help_heading = "参数")]
     dir: PathBuf,
     /// 模板中填写的日期 YYYY-MM-DD，默认为今天（北京时间）
     #[arg(long = "as-of", value_name = "YYYY-MM-DD")]
