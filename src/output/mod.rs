@@ -69,7 +69,7 @@ pub fn assemble(
             Err(e) => diags.push(Diagnostic::error(
                 format!("content/files/{rel}"),
                 None,
-                format!("无法读取附件：{e}"),
+                format!("无法读取附件：{}", crate::diagnostics::io_reason(&e)),
             )),
         }
     }

@@ -202,15 +202,27 @@ fn watch(root: &Path) -> Result<(notify::RecommendedWatcher, mpsc::Receiver<noti
             let _ = tx.send(event);
         }
     })
-    .map_err(|e| format!("无法监视文件变化：{e}"))?;
+    .map_err(|e| format!("无法监视文件变化：{}", watch_reason(&e)))?;
     watcher
         .watch(&root.join("content"), RecursiveMode::Recursive)
-        .map_err(|e| format!("无法监视 content/ 的变化：{e}"))?;
+        .map_err(|e| format!("无法监视 content/ 的变化：{}", watch_reason(&e)))?;
     let _ = watcher.watch(root, RecursiveMode::NonRecursive);
     if root.join("themes").is_dir() {
         let _ = watcher.watch(&root.join("themes"), RecursiveMode::Recursive);
     }
     Ok((watcher, rx))
+}
+
+/// Why watching failed, in Chinese where the kind is known.
+fn watch_reason(e: &notify::Error) -> String {
+    match &e.kind {
+        notify::ErrorKind::Io(io) => crate::diagnostics::io_reason(io),
+        notify::ErrorKind::PathNotFound => "文件夹不存在".to_string(),
+        notify::ErrorKind::MaxFilesWatch => {
+            "系统允许监视的文件数已用完（Linux 可调大 fs.inotify.max_user_watches）".to_string()
+        }
+        _ => e.to_string(),
+    }
 }
 
 /// Whether an event can change the site: a change under `content/` or
