@@ -7,6 +7,7 @@ pub mod feed_items;
 pub mod ledger_views;
 pub mod markdown;
 pub mod opendata;
+mod pages;
 pub mod portal;
 pub mod release;
 pub mod urls;
@@ -16,6 +17,7 @@ use crate::content::theme::Theme;
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::model::{Model, links};
 use markdown::{LinkBase, to_html};
+use pages::Frame;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -251,238 +253,13 @@ impl<'m> Renderer<'m> {
         to_html(text, LinkBase::Relative(root), &self.dirs, min_heading)
     }
 
-    /// The output path, template and context of a page.
+    /// The output path, template and context of a page: the page's own
+    /// part (pages.rs), then what every page's layout uses.
     fn context(&self, job: Job) -> (String, &'static str, Context, Option<Time>) {
-        let m = self.model;
-        let c = &m.content;
+        let c = &self.model.content;
         let mut ctx = Context::new();
         ctx.insert("article", &None::<portal::ArticleMeta>);
-        let (path, template, section, title, updated): (String, &'static str, String, String, Option<Time>) =
-            match job {
-                Job::Home => {
-                    ctx.insert("counts", &counts(&self.rows));
-                    ctx.insert("groups", &by_category(&self.rows, &c.site.categories));
-                    let latest: Vec<NoteRow> = m.published.iter().take(8).map(|&i| note_row(m, i)).collect();
-                    ctx.insert("latest", &latest);
-                    ctx.insert("targets", &self.targets);
-                    ctx.insert("due_soon", &self.rows.iter().filter(|r| r.due_soon).collect::<Vec<_>>());
-                    ctx.insert(
-                        "overdue",
-                        &self.rows.iter().filter(|r| r.schedule.key == "overdue").collect::<Vec<_>>(),
-                    );
-                    let intro = c.site.description.clone();
-                    ctx.insert("intro", &intro);
-                    (
-                        urls::HOME.into(),
-                        "index.html",
-                        "home".into(),
-                        c.site.title.clone(),
-                        self.site.updated.clone(),
-                    )
-                }
-                Job::Ledger => {
-                    ctx.insert("counts", &counts(&self.rows));
-                    ctx.insert("groups", &by_category(&self.rows, &c.site.categories));
-                    ctx.insert("issues", &self.rows);
-                    (
-                        urls::LEDGER.into(),
-                        "issues.html",
-                        "issues".into(),
-                        "整改台账".into(),
-                        self.site.updated.clone(),
-                    )
-                }
-                Job::Issue(i) => {
-                    let path = urls::issue(&c.issues[i].id);
-                    let root = urls::root_of(&path);
-                    let detail = self.issue_detail(i, &root);
-                    let updated = detail.row.last_update.clone().or_else(|| self.site.updated.clone());
-                    let title = format!("问题{}：{}", c.issues[i].number, c.issues[i].title);
-                    ctx.insert(
-                        "article",
-                        &updated.as_ref().map(|u| portal::ArticleMeta {
-                            title: title.clone(),
-                            pub_date: u.display.clone(),
-                            source: Some(c.issues[i].lead.join("、")),
-                        }),
-                    );
-                    ctx.insert("issue", &detail);
-                    (path, "issue.html", "issues".into(), title, updated)
-                }
-                Job::Updates(n) => {
-                    let path = urls::updates_page(n);
-                    let total = m.published.len().div_ceil(UPDATES_PER_PAGE).max(1);
-                    let notes: Vec<NoteRow> = m
-                        .published
-                        .iter()
-                        .skip((n - 1) * UPDATES_PER_PAGE)
-                        .take(UPDATES_PER_PAGE)
-                        .map(|&i| note_row(m, i))
-                        .collect();
-                    ctx.insert("notes", &notes);
-                    ctx.insert("pagination", &Pagination::new(n, total));
-                    let title = if n == 1 {
-                        "整改进展".to_string()
-                    } else {
-                        format!("整改进展（第{n}页）")
-                    };
-                    (path, "updates.html", "updates".into(), title, self.site.updated.clone())
-                }
-                Job::Note(i) => {
-                    let note = &c.notes[i];
-                    let path = urls::note(&note.slug);
-                    let root = urls::root_of(&path);
-                    let row = note_row(m, i);
-                    ctx.insert("body_html", &self.md(&note.body.text, &root, 2));
-                    ctx.insert(
-                        "article",
-                        &Some(portal::ArticleMeta {
-                            title: note.title.clone(),
-                            pub_date: row.date.display.clone(),
-                            source: note.reported_by.clone().or_else(|| c.site.publisher.host.clone()),
-                        }),
-                    );
-                    ctx.insert("note", &row);
-                    (path, "note.html", "updates".into(), note.title.clone(), Some(row.date))
-                }
-                Job::Targets => {
-                    ctx.insert("targets", &self.targets);
-                    (
-                        urls::TARGETS.into(),
-                        "targets.html",
-                        "targets".into(),
-                        "目标指标".into(),
-                        self.site.updated.clone(),
-                    )
-                }
-                Job::Target(i) => {
-                    let t = &c.targets[i];
-                    let path = urls::target(&t.id);
-                    let root = urls::root_of(&path);
-                    let f = &m.targets[i];
-                    let row = &self.targets[i];
-                    ctx.insert("target", row);
-                    ctx.insert(
-                        "description_html",
-                        &t.description.as_ref().map(|d| self.md(&d.text, &root, 2)),
-                    );
-                    let observations: Vec<ObservationRow> =
-                        f.observations.iter().map(ObservationRow::new).collect();
-                    ctx.insert("observations", &observations);
-                    ctx.insert("baseline", &t.baseline.as_ref().map(ObservationRow::new));
-                    ctx.insert("chart", &chart::chart(t, f));
-                    let related: Vec<&IssueRow> = c
-                        .issues
-                        .iter()
-                        .zip(&self.rows)
-                        .filter(|(i, _)| i.targets.iter().any(|x| x.value == t.id))
-                        .map(|(_, r)| r)
-                        .collect();
-                    ctx.insert("related", &related);
-                    let updated =
-                        f.latest.as_ref().map(|o| Time::new(o.date.and_time(chrono::NaiveTime::MIN)));
-                    (
-                        path,
-                        "target.html",
-                        "targets".into(),
-                        t.name.clone(),
-                        updated.or_else(|| self.site.updated.clone()),
-                    )
-                }
-                Job::Page(i) => {
-                    let p = &c.pages[i];
-                    let path = urls::page(&p.slug);
-                    let root = urls::root_of(&path);
-                    ctx.insert("body_html", &self.md(&p.body.text, &root, 2));
-                    ctx.insert("page", &PageView { slug: p.slug.clone(), title: p.title.clone() });
-                    let updated = p.date.map(|d| Time::new(d.time)).or_else(|| self.site.updated.clone());
-                    ctx.insert(
-                        "article",
-                        &p.date.map(|d| portal::ArticleMeta {
-                            title: p.title.clone(),
-                            pub_date: Time::new(d.time).display,
-                            source: c.site.publisher.host.clone(),
-                        }),
-                    );
-                    (path, "page.html", format!("page:{}", p.slug), p.title.clone(), updated)
-                }
-                Job::Search => (
-                    "search/index.html".into(),
-                    "search.html",
-                    "search".into(),
-                    "搜索".into(),
-                    self.site.updated.clone(),
-                ),
-                Job::LedgerByProgress => {
-                    ctx.insert("counts", &counts(&self.rows));
-                    ctx.insert("groups", &ledger_views::by_progress(&self.rows));
-                    (
-                        ledger_views::BY_PROGRESS.into(),
-                        "issues-progress.html",
-                        "issues".into(),
-                        "整改台账：按整改进度查看".into(),
-                        self.site.updated.clone(),
-                    )
-                }
-                Job::LedgerByUnit => {
-                    ctx.insert("counts", &counts(&self.rows));
-                    ctx.insert("units", &ledger_views::by_unit(&self.rows));
-                    (
-                        ledger_views::BY_UNIT.into(),
-                        "issues-units.html",
-                        "issues".into(),
-                        "整改台账：按责任单位查看".into(),
-                        self.site.updated.clone(),
-                    )
-                }
-                Job::LedgerPrint => {
-                    ctx.insert("counts", &counts(&self.rows));
-                    ctx.insert("issues", &self.rows);
-                    (
-                        ledger_views::PRINT.into(),
-                        "issues-print.html",
-                        "issues".into(),
-                        "整改情况汇总表（打印版）".into(),
-                        self.site.updated.clone(),
-                    )
-                }
-                Job::Release => {
-                    ctx.insert("release", &self.release);
-                    (release::PATH.into(), "release.html", "release".into(), "本次更新".into(), None)
-                }
-                Job::Data => {
-                    ctx.insert("data_files", &self.data_files);
-                    ctx.insert("data_license", &c.site.data_license);
-                    ctx.insert("due_soon_days", &c.site.due_soon_days);
-                    ctx.insert("stale_after_days", &c.site.stale_after_days);
-                    ctx.insert("subscribe_path", opendata::SUBSCRIBE_PAGE);
-                    (
-                        opendata::DATA_PAGE.into(),
-                        "data.html",
-                        "data".into(),
-                        "数据下载".into(),
-                        self.site.updated.clone(),
-                    )
-                }
-                Job::Subscribe => {
-                    ctx.insert("subscriptions", &opendata::subscriptions(m));
-                    ctx.insert("data_path", opendata::DATA_PAGE);
-                    (
-                        opendata::SUBSCRIBE_PAGE.into(),
-                        "subscribe.html",
-                        "data".into(),
-                        "订阅整改进展".into(),
-                        self.site.updated.clone(),
-                    )
-                }
-                Job::NotFound => (
-                    "404.html".into(),
-                    "404.html",
-                    "404".into(),
-                    "页面未找到".into(),
-                    self.site.updated.clone(),
-                ),
-            };
+        let Frame { path, template, section, title, updated } = self.page_context(job, &mut ctx);
         // 404.html is shown at any depth, so its links are absolute.
         let root = if matches!(job, Job::NotFound) { c.site.base_url.clone() } else { urls::root_of(&path) };
         ctx.insert("site", &self.site);
@@ -502,172 +279,15 @@ impl<'m> Renderer<'m> {
         };
         ctx.insert("error_report_url", &report_url);
         if matches!(job, Job::NotFound) {
-            let css = self
-                .theme
-                .assets
-                .get("assets/style.css")
-                .map(|a| String::from_utf8_lossy(&a.data).into_owned());
-            ctx.insert("inline_css", &css);
-            // Its script is inline too, so that the large-text toggle works at any depth.
-            let js = self
-                .theme
-                .assets
-                .get("assets/site.js")
-                .map(|a| String::from_utf8_lossy(&a.data).into_owned());
-            ctx.insert("inline_js", &js);
+            // Its style and script are inline, so that it looks right and
+            // the large-text toggle works at any depth.
+            let asset = |name: &str| {
+                self.theme.assets.get(name).map(|a| String::from_utf8_lossy(&a.data).into_owned())
+            };
+            ctx.insert("inline_css", &asset("assets/style.css"));
+            ctx.insert("inline_js", &asset("assets/site.js"));
         }
         (path, template, ctx, updated)
-    }
-
-    fn issue_detail(&self, i: usize, root: &str) -> IssueDetail {
-        let m = self.model;
-        let issue = &m.content.issues[i];
-        let f = &m.issues[i];
-        let history = f
-            .history
-            .iter()
-            .map(|h| {
-                let note = &m.content.notes[h.note];
-                HistoryView {
-                    slug: note.slug.clone(),
-                    title: note.title.clone(),
-                    date: Time::of_note(note.date),
-                    path: urls::note(&note.slug),
-                    reported_by: note.reported_by.clone(),
-                    body_html: self.md(&note.body.text, root, 4),
-                    events: event_words(issue, h),
-                }
-            })
-            .collect();
-        let milestones = issue
-            .milestones
-            .iter()
-            .enumerate()
-            .map(|(n, ms)| {
-                let reached = f.milestones_reached[n].map(|note| &m.content.notes[note]);
-                MilestoneView {
-                    number: n + 1,
-                    date: date(ms.date),
-                    goal: ms.goal.clone(),
-                    missed: f.missed_milestones.contains(&n),
-                    reached_on: reached.map(|note| Time::of_note(note.date)),
-                    reached_slug: reached.map(|note| note.slug.clone()),
-                }
-            })
-            .collect();
-        let targets = issue
-            .targets
-            .iter()
-            .filter_map(|t| m.content.targets.iter().position(|x| x.id == t.value))
-            .map(|t| self.targets[t].clone())
-            .collect();
-        IssueDetail {
-            row: self.rows[i].clone(),
-            description_html: self.md(&issue.description.text, root, 3),
-            goal_html: self.md(&issue.goal.text, root, 3),
-            measures_html: issue.measures.iter().map(|x| self.md(&x.text, root, 3)).collect(),
-            milestones,
-            history,
-            targets,
-        }
-    }
-}
-
-#[derive(Debug, Serialize)]
-struct PageView {
-    slug: String,
-    title: String,
-}
-
-#[derive(Debug, Serialize)]
-struct IssueDetail {
-    #[serde(flatten)]
-    row: IssueRow,
-    description_html: String,
-    goal_html: String,
-    measures_html: Vec<String>,
-    milestones: Vec<MilestoneView>,
-    history: Vec<HistoryView>,
-    targets: Vec<TargetRow>,
-}
-
-#[derive(Debug, Serialize)]
-struct MilestoneView {
-    number: usize,
-    date: String,
-    goal: String,
-    missed: bool,
-    reached_on: Option<Time>,
-    reached_slug: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-struct HistoryView {
-    slug: String,
-    title: String,
-    date: Time,
-    path: String,
-    reported_by: Option<String>,
-    body_html: String,
-    events: Vec<String>,
-}
-
-#[derive(Debug, Serialize)]
-struct ObservationRow {
-    date: String,
-    period: String,
-    value: Option<String>,
-    status: Option<&'static str>,
-    note: Option<String>,
-    source: Option<String>,
-}
-
-impl ObservationRow {
-    fn new(o: &crate::content::Observation) -> Self {
-        ObservationRow {
-            date: date(o.date),
-            period: o.period.clone().unwrap_or_else(|| date(o.date)),
-            value: o.value.map(crate::model::targets::fmt_number),
-            status: o.achieved.map(|a| if a { "已实现" } else { "未实现" }),
-            note: o.note.clone(),
-            source: o.source.clone(),
-        }
-    }
-}
-
-#[derive(Debug, Serialize)]
-struct Pagination {
-    current: usize,
-    total: usize,
-    prev: Option<String>,
-    next: Option<String>,
-    /// The first, the last and the pages around the current one, in order;
-    /// None where pages are left out (listing all would make every page of
-    /// a long list grow with the list).
-    pages: Vec<Option<(usize, String)>>,
-}
-
-impl Pagination {
-    const AROUND: usize = 2;
-
-    fn new(current: usize, total: usize) -> Self {
-        let shown = |n: usize| n == 1 || n == total || n.abs_diff(current) <= Self::AROUND;
-        let mut pages = Vec::new();
-        for n in (1..=total).filter(|&n| shown(n)) {
-            if let Some(Some((last, _))) = pages.last()
-                && n > last + 1
-            {
-                pages.push(None);
-            }
-            pages.push(Some((n, urls::updates_page(n))));
-        }
-        Pagination {
-            current,
-            total,
-            prev: (current > 1).then(|| urls::updates_page(current - 1)),
-            next: (current < total).then(|| urls::updates_page(current + 1)),
-            pages,
-        }
     }
 }
 
@@ -721,27 +341,4 @@ fn error_chain(e: &tera::Error) -> String {
         source = s.source();
     }
     parts.join("：")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Pagination;
-
-    fn numbers(p: &Pagination) -> Vec<Option<usize>> {
-        p.pages.iter().map(|x| x.as_ref().map(|(n, _)| *n)).collect()
-    }
-
-    #[test]
-    fn pagination_shows_the_ends_and_a_window() {
-        assert_eq!(numbers(&Pagination::new(1, 3)), [Some(1), Some(2), Some(3)]);
-        assert_eq!(numbers(&Pagination::new(1, 10)), [Some(1), Some(2), Some(3), None, Some(10)]);
-        assert_eq!(
-            numbers(&Pagination::new(6, 10)),
-            [Some(1), None, Some(4), Some(5), Some(6), Some(7), Some(8), None, Some(10)]
-        );
-        assert_eq!(numbers(&Pagination::new(4, 10))[..4], [Some(1), Some(2), Some(3), Some(4)]);
-        let p = Pagination::new(10, 10);
-        assert_eq!(p.next, None);
-        assert_eq!(p.prev.as_deref(), Some("updates/page/9/index.html"));
-    }
 }

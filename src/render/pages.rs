@@ -1,0 +1,395 @@
+//! The part of each page's context that is its own: one function per
+//! page type, each returning the page's [`Frame`]. What every page shares
+//! (site, root, navigation, monitoring tags) is added in `Renderer::context`.
+
+use super::views::*;
+use super::{Job, Renderer, UPDATES_PER_PAGE, chart, ledger_views, opendata, portal, release, urls};
+use serde::Serialize;
+use tera::Context;
+
+/// Where a page goes and what frames it: its output path, template, the
+/// navigation section it is under, its title and its update time.
+pub struct Frame {
+    pub path: String,
+    pub template: &'static str,
+    pub section: String,
+    pub title: String,
+    pub updated: Option<Time>,
+}
+
+impl Frame {
+    fn new(
+        path: impl Into<String>,
+        template: &'static str,
+        section: &str,
+        title: impl Into<String>,
+    ) -> Frame {
+        Frame { path: path.into(), template, section: section.into(), title: title.into(), updated: None }
+    }
+
+    fn updated(mut self, updated: Option<Time>) -> Frame {
+        self.updated = updated;
+        self
+    }
+}
+
+impl Renderer<'_> {
+    /// Inserts the page's own variables into `ctx` and says where it goes.
+    pub(super) fn page_context(&self, job: Job, ctx: &mut Context) -> Frame {
+        match job {
+            Job::Home => self.home(ctx),
+            Job::Ledger => self.ledger(ctx),
+            Job::LedgerByProgress => self.ledger_by_progress(ctx),
+            Job::LedgerByUnit => self.ledger_by_unit(ctx),
+            Job::LedgerPrint => self.ledger_print(ctx),
+            Job::Issue(i) => self.issue(i, ctx),
+            Job::Updates(n) => self.updates(n, ctx),
+            Job::Note(i) => self.note(i, ctx),
+            Job::Targets => self.targets_page(ctx),
+            Job::Target(i) => self.target(i, ctx),
+            Job::Page(i) => self.page(i, ctx),
+            Job::Search => self.site_frame("search/index.html", "search.html", "search", "搜索"),
+            Job::Data => self.data(ctx),
+            Job::Subscribe => self.subscribe(ctx),
+            Job::Release => {
+                ctx.insert("release", &self.release);
+                Frame::new(release::PATH, "release.html", "release", "本次更新")
+            }
+            Job::NotFound => self.site_frame("404.html", "404.html", "404", "页面未找到"),
+        }
+    }
+
+    /// A page about the whole site, updated when the site last was.
+    fn site_frame(&self, path: &str, template: &'static str, section: &str, title: &str) -> Frame {
+        Frame::new(path, template, section, title).updated(self.site.updated.clone())
+    }
+
+    fn home(&self, ctx: &mut Context) -> Frame {
+        let m = self.model;
+        let c = &m.content;
+        ctx.insert("counts", &counts(&self.rows));
+        ctx.insert("groups", &by_category(&self.rows, &c.site.categories));
+        let latest: Vec<NoteRow> = m.published.iter().take(8).map(|&i| note_row(m, i)).collect();
+        ctx.insert("latest", &latest);
+        ctx.insert("targets", &self.targets);
+        ctx.insert("due_soon", &self.rows.iter().filter(|r| r.due_soon).collect::<Vec<_>>());
+        ctx.insert("overdue", &self.rows.iter().filter(|r| r.schedule.key == "overdue").collect::<Vec<_>>());
+        ctx.insert("intro", &c.site.description);
+        self.site_frame(urls::HOME, "index.html", "home", &c.site.title)
+    }
+
+    fn ledger(&self, ctx: &mut Context) -> Frame {
+        ctx.insert("counts", &counts(&self.rows));
+        ctx.insert("groups", &by_category(&self.rows, &self.model.content.site.categories));
+        ctx.insert("issues", &self.rows);
+        self.site_frame(urls::LEDGER, "issues.html", "issues", "整改台账")
+    }
+
+    fn ledger_by_progress(&self, ctx: &mut Context) -> Frame {
+        ctx.insert("counts", &counts(&self.rows));
+        ctx.insert("groups", &ledger_views::by_progress(&self.rows));
+        self.site_frame(
+            ledger_views::BY_PROGRESS,
+            "issues-progress.html",
+            "issues",
+            "整改台账：按整改进度查看",
+        )
+    }
+
+    fn ledger_by_unit(&self, ctx: &mut Context) -> Frame {
+        ctx.insert("counts", &counts(&self.rows));
+        ctx.insert("units", &ledger_views::by_unit(&self.rows));
+        self.site_frame(ledger_views::BY_UNIT, "issues-units.html", "issues", "整改台账：按责任单位查看")
+    }
+
+    fn ledger_print(&self, ctx: &mut Context) -> Frame {
+        ctx.insert("counts", &counts(&self.rows));
+        ctx.insert("issues", &self.rows);
+        self.site_frame(ledger_views::PRINT, "issues-print.html", "issues", "整改情况汇总表（打印版）")
+    }
+
+    fn issue(&self, i: usize, ctx: &mut Context) -> Frame {
+        let issue = &self.model.content.issues[i];
+        let path = urls::issue(&issue.id);
+        let detail = self.issue_detail(i, &urls::root_of(&path));
+        let updated = detail.row.last_update.clone().or_else(|| self.site.updated.clone());
+        let title = format!("问题{}：{}", issue.number, issue.title);
+        let article = updated.as_ref().map(|u| portal::ArticleMeta {
+            title: title.clone(),
+            pub_date: u.display.clone(),
+            source: Some(issue.lead.join("、")),
+        });
+        ctx.insert("article", &article);
+        ctx.insert("issue", &detail);
+        Frame::new(path, "issue.html", "issues", title).updated(updated)
+    }
+
+    fn updates(&self, n: usize, ctx: &mut Context) -> Frame {
+        let m = self.model;
+        let total = m.published.len().div_ceil(UPDATES_PER_PAGE).max(1);
+        let notes: Vec<NoteRow> = m
+            .published
+            .iter()
+            .skip((n - 1) * UPDATES_PER_PAGE)
+            .take(UPDATES_PER_PAGE)
+            .map(|&i| note_row(m, i))
+            .collect();
+        ctx.insert("notes", &notes);
+        ctx.insert("pagination", &Pagination::new(n, total));
+        let title = if n == 1 { "整改进展".to_string() } else { format!("整改进展（第{n}页）") };
+        self.site_frame(&urls::updates_page(n), "updates.html", "updates", &title)
+    }
+
+    fn note(&self, i: usize, ctx: &mut Context) -> Frame {
+        let m = self.model;
+        let note = &m.content.notes[i];
+        let path = urls::note(&note.slug);
+        let row = note_row(m, i);
+        ctx.insert("body_html", &self.md(&note.body.text, &urls::root_of(&path), 2));
+        let article = portal::ArticleMeta {
+            title: note.title.clone(),
+            pub_date: row.date.display.clone(),
+            source: note.reported_by.clone().or_else(|| m.content.site.publisher.host.clone()),
+        };
+        ctx.insert("article", &Some(article));
+        let updated = Some(row.date.clone());
+        ctx.insert("note", &row);
+        Frame::new(path, "note.html", "updates", &note.title).updated(updated)
+    }
+
+    fn targets_page(&self, ctx: &mut Context) -> Frame {
+        ctx.insert("targets", &self.targets);
+        self.site_frame(urls::TARGETS, "targets.html", "targets", "目标指标")
+    }
+
+    fn target(&self, i: usize, ctx: &mut Context) -> Frame {
+        let c = &self.model.content;
+        let t = &c.targets[i];
+        let facts = &self.model.targets[i];
+        let path = urls::target(&t.id);
+        let root = urls::root_of(&path);
+        ctx.insert("target", &self.targets[i]);
+        ctx.insert("description_html", &t.description.as_ref().map(|d| self.md(&d.text, &root, 2)));
+        let observations: Vec<ObservationRow> = facts.observations.iter().map(ObservationRow::new).collect();
+        ctx.insert("observations", &observations);
+        ctx.insert("baseline", &t.baseline.as_ref().map(ObservationRow::new));
+        ctx.insert("chart", &chart::chart(t, facts));
+        let related: Vec<&IssueRow> = c
+            .issues
+            .iter()
+            .zip(&self.rows)
+            .filter(|(issue, _)| issue.targets.iter().any(|x| x.value == t.id))
+            .map(|(_, row)| row)
+            .collect();
+        ctx.insert("related", &related);
+        let measured = facts.latest.as_ref().map(|o| Time::new(o.date.and_time(chrono::NaiveTime::MIN)));
+        Frame::new(path, "target.html", "targets", &t.name)
+            .updated(measured.or_else(|| self.site.updated.clone()))
+    }
+
+    fn page(&self, i: usize, ctx: &mut Context) -> Frame {
+        let c = &self.model.content;
+        let p = &c.pages[i];
+        let path = urls::page(&p.slug);
+        ctx.insert("body_html", &self.md(&p.body.text, &urls::root_of(&path), 2));
+        ctx.insert("page", &PageView { slug: p.slug.clone(), title: p.title.clone() });
+        let article = p.date.map(|d| portal::ArticleMeta {
+            title: p.title.clone(),
+            pub_date: Time::new(d.time).display,
+            source: c.site.publisher.host.clone(),
+        });
+        ctx.insert("article", &article);
+        let updated = p.date.map(|d| Time::new(d.time)).or_else(|| self.site.updated.clone());
+        Frame::new(path, "page.html", &format!("page:{}", p.slug), &p.title).updated(updated)
+    }
+
+    fn data(&self, ctx: &mut Context) -> Frame {
+        let site = &self.model.content.site;
+        ctx.insert("data_files", &self.data_files);
+        ctx.insert("data_license", &site.data_license);
+        ctx.insert("due_soon_days", &site.due_soon_days);
+        ctx.insert("stale_after_days", &site.stale_after_days);
+        ctx.insert("subscribe_path", opendata::SUBSCRIBE_PAGE);
+        self.site_frame(opendata::DATA_PAGE, "data.html", "data", "数据下载")
+    }
+
+    fn subscribe(&self, ctx: &mut Context) -> Frame {
+        ctx.insert("subscriptions", &opendata::subscriptions(self.model));
+        ctx.insert("data_path", opendata::DATA_PAGE);
+        self.site_frame(opendata::SUBSCRIBE_PAGE, "subscribe.html", "data", "订阅整改进展")
+    }
+
+    fn issue_detail(&self, i: usize, root: &str) -> IssueDetail {
+        let m = self.model;
+        let issue = &m.content.issues[i];
+        let f = &m.issues[i];
+        let history = f
+            .history
+            .iter()
+            .map(|h| {
+                let note = &m.content.notes[h.note];
+                HistoryView {
+                    slug: note.slug.clone(),
+                    title: note.title.clone(),
+                    date: Time::of_note(note.date),
+                    path: urls::note(&note.slug),
+                    reported_by: note.reported_by.clone(),
+                    body_html: self.md(&note.body.text, root, 4),
+                    events: event_words(issue, h),
+                }
+            })
+            .collect();
+        let milestones = issue
+            .milestones
+            .iter()
+            .enumerate()
+            .map(|(n, ms)| {
+                let reached = f.milestones_reached[n].map(|note| &m.content.notes[note]);
+                MilestoneView {
+                    number: n + 1,
+                    date: date(ms.date),
+                    goal: ms.goal.clone(),
+                    missed: f.missed_milestones.contains(&n),
+                    reached_on: reached.map(|note| Time::of_note(note.date)),
+                    reached_slug: reached.map(|note| note.slug.clone()),
+                }
+            })
+            .collect();
+        let targets = issue
+            .targets
+            .iter()
+            .filter_map(|t| m.content.targets.iter().position(|x| x.id == t.value))
+            .map(|t| self.targets[t].clone())
+            .collect();
+        IssueDetail {
+            row: self.rows[i].clone(),
+            description_html: self.md(&issue.description.text, root, 3),
+            goal_html: self.md(&issue.goal.text, root, 3),
+            measures_html: issue.measures.iter().map(|x| self.md(&x.text, root, 3)).collect(),
+            milestones,
+            history,
+            targets,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct PageView {
+    slug: String,
+    title: String,
+}
+
+#[derive(Debug, Serialize)]
+struct IssueDetail {
+    #[serde(flatten)]
+    row: IssueRow,
+    description_html: String,
+    goal_html: String,
+    measures_html: Vec<String>,
+    milestones: Vec<MilestoneView>,
+    history: Vec<HistoryView>,
+    targets: Vec<TargetRow>,
+}
+
+#[derive(Debug, Serialize)]
+struct MilestoneView {
+    number: usize,
+    date: String,
+    goal: String,
+    missed: bool,
+    reached_on: Option<Time>,
+    reached_slug: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct HistoryView {
+    slug: String,
+    title: String,
+    date: Time,
+    path: String,
+    reported_by: Option<String>,
+    body_html: String,
+    events: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct ObservationRow {
+    date: String,
+    period: String,
+    value: Option<String>,
+    status: Option<&'static str>,
+    note: Option<String>,
+    source: Option<String>,
+}
+
+impl ObservationRow {
+    fn new(o: &crate::content::Observation) -> Self {
+        ObservationRow {
+            date: date(o.date),
+            period: o.period.clone().unwrap_or_else(|| date(o.date)),
+            value: o.value.map(crate::model::targets::fmt_number),
+            status: o.achieved.map(|a| if a { "已实现" } else { "未实现" }),
+            note: o.note.clone(),
+            source: o.source.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct Pagination {
+    current: usize,
+    total: usize,
+    prev: Option<String>,
+    next: Option<String>,
+    /// The first, the last and the pages around the current one, in order;
+    /// None where pages are left out (listing all would make every page of
+    /// a long list grow with the list).
+    pages: Vec<Option<(usize, String)>>,
+}
+
+impl Pagination {
+    const AROUND: usize = 2;
+
+    fn new(current: usize, total: usize) -> Self {
+        let shown = |n: usize| n == 1 || n == total || n.abs_diff(current) <= Self::AROUND;
+        let mut pages = Vec::new();
+        for n in (1..=total).filter(|&n| shown(n)) {
+            if let Some(Some((last, _))) = pages.last()
+                && n > last + 1
+            {
+                pages.push(None);
+            }
+            pages.push(Some((n, urls::updates_page(n))));
+        }
+        Pagination {
+            current,
+            total,
+            prev: (current > 1).then(|| urls::updates_page(current - 1)),
+            next: (current < total).then(|| urls::updates_page(current + 1)),
+            pages,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Pagination;
+
+    fn numbers(p: &Pagination) -> Vec<Option<usize>> {
+        p.pages.iter().map(|x| x.as_ref().map(|(n, _)| *n)).collect()
+    }
+
+    #[test]
+    fn pagination_shows_the_ends_and_a_window() {
+        assert_eq!(numbers(&Pagination::new(1, 3)), [Some(1), Some(2), Some(3)]);
+        assert_eq!(numbers(&Pagination::new(1, 10)), [Some(1), Some(2), Some(3), None, Some(10)]);
+        assert_eq!(
+            numbers(&Pagination::new(6, 10)),
+            [Some(1), None, Some(4), Some(5), Some(6), Some(7), Some(8), None, Some(10)]
+        );
+        assert_eq!(numbers(&Pagination::new(4, 10))[..4], [Some(1), Some(2), Some(3), Some(4)]);
+        let p = Pagination::new(10, 10);
+        assert_eq!(p.next, None);
+        assert_eq!(p.prev.as_deref(), Some("updates/page/9/index.html"));
+    }
+}
