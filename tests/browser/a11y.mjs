@@ -416,6 +416,8 @@ async function screenshots(site, issuePath, notePath) {
     ['search', `search/index.html?q=${encodeURIComponent('整改')}`], ['print-summary', 'issues/print.html'], ['404', 'missing/'],
     ['targets', existsSync(join(site.dir, 'targets/index.html')) ? 'targets/index.html' : null],
     ['target', htmlFiles(site.dir).find((p) => pageKind(p) === 'target' && /<svg/.test(readFileSync(join(site.dir, p), 'utf8'))) || null],
+    ['data', 'data/index.html'], ['subscribe', 'data/subscribe/index.html'],
+    ['release', existsSync(join(site.dir, 'release.html')) ? 'release.html' : null],
   ];
   const written = [];
   for (const width of WIDTHS) {
