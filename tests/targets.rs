@@ -568,3 +568,35 @@ fn a_bad_target_fails_the_build_and_keeps_the_old_site() {
     assert!(common::stderr(&failed).contains("content/targets/pm25.yaml:3:"), "{}", common::stderr(&failed));
     assert_eq!(std::fs::read(out.join("targets/pm25/index.html")).unwrap(), before);
 }
+
+/// Like notes, observations dated after the as-of date are published nowhere
+/// until their date, and `check` lists them.
+#[test]
+fn observations_after_the_as_of_date_are_held_back() {
+    let site = common::build(&common::fixture("full"), "2024-01-15");
+    let json: serde_json::Value = serde_json::from_str(&site.read("data/targets.json")).unwrap();
+    let heavy = json.as_array().unwrap().iter().find(|t| t["id"] == "heavy-pollution").unwrap();
+    assert_eq!(heavy["latest_date"], "2023-12-31");
+    assert_eq!(heavy["achieved"], false);
+    let doc = page(&site, "targets/heavy-pollution/index.html");
+    let html = doc.html();
+    assert!(!html.contains("2024-05-31") && !html.contains("未出现重污染天气"), "{html}");
+    let sitemap = site.read("sitemap.xml");
+    let lastmods: Vec<&str> = sitemap.split("<lastmod>").skip(1).map(|s| &s[..10]).collect();
+    assert!(!lastmods.is_empty());
+    assert!(lastmods.iter().all(|d| *d <= "2024-01-15"), "{lastmods:?}");
+    assert!(!site.read("data/index.html").contains("2024-05-31"));
+
+    let out = common::gongkai(&[
+        "check",
+        "--root",
+        common::fixture("full").to_str().unwrap(),
+        "--as-of",
+        "2024-01-15",
+    ]);
+    let said = common::stderr(&out);
+    assert!(
+        said.contains("以下 1 条监测数据的日期晚于统计日期 2024-01-15，暂不发布（已检查）：\n  content/targets/heavy-pollution.yaml：2024-05-31（2024年1—5月） 重污染天气"),
+        "{said}"
+    );
+}

@@ -29,6 +29,20 @@ pub fn run(args: CheckArgs) -> u8 {
             eprintln!("  {}（{}）{}", n.source, n.date.time.format("%Y-%m-%d %H:%M"), n.title);
         }
     }
+    let later: Vec<_> = m
+        .content
+        .targets
+        .iter()
+        .zip(&m.targets)
+        .flat_map(|(t, f)| f.later.iter().map(move |o| (t, o)))
+        .collect();
+    if !later.is_empty() {
+        eprintln!("以下 {} 条监测数据的日期晚于统计日期 {}，暂不发布（已检查）：", later.len(), m.as_of);
+        for (t, o) in later {
+            let period = o.period.as_deref().map(|p| format!("（{p}）")).unwrap_or_default();
+            eprintln!("  {}：{}{} {}", t.source, o.date, period, t.name);
+        }
+    }
     let (errors, warnings) = error_summary(&outcome.diags);
     if errors > 0 {
         eprintln!("检查完成：{errors} 个错误、{warnings} 个警告。");

@@ -49,8 +49,11 @@ impl Assessment {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TargetFacts {
-    /// Observations in date order.
+    /// Observations dated on or before the as-of date, in date order.
     pub observations: Vec<Observation>,
+    /// Observations dated after the as-of date, in date order: like notes,
+    /// not published anywhere until their date (`check` lists them).
+    pub later: Vec<Observation>,
     /// The observation with the latest date: its value (numeric) or its
     /// status, note and date (qualitative).
     pub latest: Option<Observation>,
@@ -80,9 +83,11 @@ const MAX_UNMET_PROGRESS: f64 = 99.0;
 pub fn target_facts(t: &Target, as_of: NaiveDate) -> TargetFacts {
     let mut observations = t.observations.clone();
     observations.sort_by_key(|o| o.date);
+    let later = observations.split_off(observations.partition_point(|o| o.date <= as_of));
     let latest = observations.last().cloned();
     let facts = TargetFacts {
         observations,
+        later,
         latest,
         achieved: false,
         progress_percent: None,
@@ -622,6 +627,33 @@ mod tests {
             "{}",
             on.summary
         );
+    }
+
+    #[test]
+    fn observations_after_the_as_of_date_are_held_back() {
+        let t = pm25(
+            30.0,
+            vec![
+                obs("2024-12-31", "2024年", 24.0),
+                obs("2023-12-31", "2023年", 27.0),
+                obs("2024-06-30", "2024年上半年", 26.0),
+            ],
+        );
+        let f = target_facts(&t, d("2024-06-30"));
+        assert_eq!(f.observations.iter().map(|o| o.value).collect::<Vec<_>>(), [Some(27.0), Some(26.0)]);
+        assert_eq!(
+            f.latest.as_ref().map(|o| o.date),
+            Some(d("2024-06-30")),
+            "the as-of date itself is published"
+        );
+        assert_eq!(f.later.iter().map(|o| o.date).collect::<Vec<_>>(), [d("2024-12-31")]);
+        assert!(!f.achieved, "the value that meets the target is not published yet");
+        assert!(f.summary.starts_with("2024年上半年为26微克/立方米"), "{}", f.summary);
+        // Before every observation: as without data.
+        let none = target_facts(&t, d("2023-12-30"));
+        assert!(none.observations.is_empty() && none.latest.is_none());
+        assert_eq!(none.later.len(), 3);
+        assert_eq!(none.assessment, Assessment::NoData);
     }
 
     #[test]

@@ -53,14 +53,17 @@ pub fn files(model: &Model) -> Vec<DataFile> {
     files
 }
 
-/// The newest observation or baseline date of any target.
+/// The newest published observation or baseline date of any target.
 fn targets_updated(model: &Model) -> Option<NaiveDateTime> {
     let c = &model.content;
     c.targets
         .iter()
-        .flat_map(|t| t.observations.iter().chain(&t.baseline))
-        .map(|o| o.date.and_time(chrono::NaiveTime::MIN))
+        .zip(&model.targets)
+        .flat_map(|(t, f)| f.observations.iter().chain(&t.baseline))
+        .map(|o| o.date)
+        .filter(|&d| d <= model.as_of)
         .max()
+        .map(|d| d.and_time(chrono::NaiveTime::MIN))
 }
 
 #[derive(Debug, Serialize)]
