@@ -678,4 +678,15 @@ fn sitemap_lists_every_public_page_with_its_last_change() {
     }
     assert!(!xml.contains("404"));
     assert!(!xml.contains("yangchen-wancheng"), "unpublished notes are not listed");
+    // And every page of the build is in it (404.html is no page of its own).
+    let pages: Vec<String> = walkdir::WalkDir::new(site.out())
+        .into_iter()
+        .map(|e| e.unwrap().path().strip_prefix(site.out()).unwrap().to_string_lossy().replace('\\', "/"))
+        .filter(|p| p.ends_with(".html") && p != "404.html")
+        .collect();
+    assert!(pages.len() > 40, "{pages:?}");
+    for page in pages {
+        lastmod(page.strip_suffix("index.html").unwrap_or(&page));
+    }
+    assert_eq!(lastmod("release.html").as_deref(), Some("2024-06-10T08:00:00+08:00"));
 }

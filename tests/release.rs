@@ -309,10 +309,12 @@ fn the_release_page_lists_what_changed_in_content_terms() {
         let href = a.value().attr("href").unwrap();
         assert!(out.join(href).is_file(), "release.html links to missing {href}");
     }
-    // Linked from the footer of every page, not listed in the sitemap.
+    // Linked from the footer of every page, listed in the sitemap, and
+    // dated like every page.
     let home = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(texts(&home, "footer a[href='release.html']").contains(&"本次更新".to_string()));
-    assert!(!std::fs::read_to_string(out.join("sitemap.xml")).unwrap().contains("release"));
+    assert!(std::fs::read_to_string(out.join("sitemap.xml")).unwrap().contains("/release.html</loc>"));
+    assert_eq!(texts(&html, ".page-meta time"), ["2024-06-13 09:30"], "the newest note");
 }
 
 #[test]

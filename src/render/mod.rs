@@ -203,9 +203,9 @@ impl<'m> Renderer<'m> {
     fn render(&self, job: Job) -> Result<RenderedPage, Diagnostic> {
         let (path, template, ctx, updated) = self.context(job);
         let html = self.tera.render(template, &ctx).map_err(|e| self.template_error(template, &path, &e))?;
-        // Neither is a lasting page for the sitemap.
-        let updated = if matches!(job, Job::NotFound | Job::Release) { None } else { updated };
-        let listed = !matches!(job, Job::NotFound | Job::Release);
+        // Not a page of its own address: shown for any missing one.
+        let updated = if matches!(job, Job::NotFound) { None } else { updated };
+        let listed = !matches!(job, Job::NotFound);
         let template =
             self.theme.templates.get(template).map(|t| t.origin.clone()).unwrap_or_else(|| template.into());
         Ok(RenderedPage { path, html, updated, listed, template })

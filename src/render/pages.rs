@@ -53,7 +53,7 @@ impl Renderer<'_> {
             Job::Subscribe => self.subscribe(ctx),
             Job::Release => {
                 ctx.insert("release", &self.release);
-                Frame::new(release::PATH, "release.html", "release", "本次更新")
+                self.site_frame(release::PATH, "release.html", "release", "本次更新")
             }
             Job::NotFound => self.site_frame("404.html", "404.html", "404", "页面未找到"),
         }
