@@ -555,3 +555,18 @@ fn every_invalid_fixture_is_tested() {
         assert!(source.contains(&format!("\"{name}\"")), "fixture invalid/{name} has no test");
     }
 }
+
+/// A site's own template may not load anything from elsewhere: the built
+/// site must work alone (links to other sites and data: URLs are fine).
+#[test]
+fn external_resources_in_a_template_override() {
+    let at = "themes/default/templates/page.html: 错误: 页面 about/index.html 中引用的资源";
+    let why = "从其他网站或以完整网址加载：网站必须自包含（不用 CDN 或其他网站的样式、脚本、字体、图片），从本地副本打开时也要能显示。请把文件放进主题的 assets/ 或 content/files/，用相对路径引用";
+    assert_reports(
+        "theme-external",
+        &[
+            &format!("{at}“//cdn.example.com/bg.png”{why}"),
+            &format!("{at}“https://cdn.example.com/theme.css”{why}"),
+        ],
+    );
+}

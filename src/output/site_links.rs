@@ -3,7 +3,10 @@
 //! `base_url`, must name a file of the build, and every `#fragment` an
 //! element id on the page it points to. Relative links must name the file
 //! (`…/index.html`), not a folder, or the copy of the site opened from
-//! disk breaks. Problems are reported at the content file whose markdown
+//! disk breaks. Nothing the browser loads by itself (image, script,
+//! stylesheet, icon, frame, CSS `url()`) may come from another site or by
+//! an absolute URL: a site template could otherwise bring in a CDN. Problems
+//! are reported at the content file whose markdown
 //! holds the link, else at the template the page was rendered from, once
 //! per template and target however many pages repeat them.
 
@@ -25,6 +28,9 @@ pub struct PageLinks {
     pub ids: BTreeSet<String>,
     /// `href`, `src` and `action` values as written.
     pub links: Vec<String>,
+    /// The URLs the browser loads by itself to show the page (images,
+    /// scripts, stylesheets, icons, frames, fonts in CSS), in page order.
+    pub resources: Vec<String>,
 }
 
 /// The ids and links of a page. Every page of a large site is read, so
@@ -62,14 +68,77 @@ pub fn scan(html: &str) -> PageLinks {
                         page.links.push(value());
                     }
                 }
+                resources(&t, &mut page.resources);
                 if RAW_TEXT.iter().any(|raw| t.is(raw)) {
-                    i = raw_text_end(b, i, t.name.as_bytes());
+                    let end = raw_text_end(b, i, t.name.as_bytes());
+                    if t.is("style") {
+                        css_urls(&html[i..end], &mut page.resources);
+                    }
+                    i = end;
                 }
             }
             _ => {}
         }
     }
     page
+}
+
+/// The URLs a start tag makes the browser load: `src` of any element,
+/// `srcset`, `poster`, an object's `data`, a `<link>` that is a stylesheet,
+/// icon or preload, an SVG image or `use`, and `url(…)` in a `style`.
+fn resources(t: &Tag, out: &mut Vec<String>) {
+    let attr =
+        |name: &str| t.attrs.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.decoded());
+    for name in ["src", "poster"] {
+        out.extend(attr(name).map(|v| v.trim().to_string()));
+    }
+    if t.is("object") {
+        out.extend(attr("data").map(|v| v.trim().to_string()));
+    }
+    if let Some(set) = attr("srcset") {
+        // Candidates are `url [descriptor]`, separated by commas.
+        out.extend(set.split(',').filter_map(|c| c.split_ascii_whitespace().next()).map(String::from));
+    }
+    let loaded_link = t.is("link")
+        && attr("rel").is_some_and(|rel| {
+            rel.split_ascii_whitespace().any(|r| {
+                [
+                    "stylesheet",
+                    "icon",
+                    "preload",
+                    "prefetch",
+                    "modulepreload",
+                    "manifest",
+                    "apple-touch-icon",
+                    "mask-icon",
+                ]
+                .iter()
+                .any(|k| r.eq_ignore_ascii_case(k))
+            })
+        });
+    let svg_ref = ["image", "use", "feimage"].iter().any(|n| t.is(n));
+    if loaded_link || svg_ref {
+        out.extend(attr("href").or_else(|| attr("xlink:href")).map(|v| v.trim().to_string()));
+    }
+    if let Some(style) = attr("style") {
+        css_urls(&style, out);
+    }
+}
+
+/// The `url(…)` and `@import "…"` targets of CSS.
+fn css_urls(css: &str, out: &mut Vec<String>) {
+    let unquote = |s: &str| s.trim().trim_matches(|c| c == '"' || c == '\'').trim().to_string();
+    for (at, _) in css.match_indices("url(") {
+        let rest = &css[at + 4..];
+        out.push(unquote(&rest[..rest.find(')').unwrap_or(rest.len())]));
+    }
+    for (at, _) in css.match_indices("@import") {
+        let rest = css[at + 7..].trim_start();
+        if let Some(q) = rest.chars().next().filter(|c| matches!(c, '"' | '\'')) {
+            let inner = &rest[1..];
+            out.push(unquote(&inner[..inner.find(q).unwrap_or(inner.len())]));
+        }
+    }
 }
 
 /// Elements whose text is not markup (a `<a href>` in a script is no link).
@@ -255,6 +324,8 @@ enum Problem {
     Folder(String),
     /// `../` above the site root.
     OutsideSite,
+    /// A resource loaded from another site, or by an absolute URL.
+    External(String),
 }
 
 pub fn check(model: &Model, files: &[OutputFile], templates: &BTreeMap<String, String>) -> Vec<Diagnostic> {
@@ -272,8 +343,14 @@ pub fn check(model: &Model, files: &[OutputFile], templates: &BTreeMap<String, S
     let mut found: Found = BTreeMap::new();
     let sources = MarkdownSources::new(model);
     for (page, links) in &pages {
-        for href in &links.links {
-            let Some(problem) = problem(page, href, base, &paths, &pages) else { continue };
+        let external = links
+            .resources
+            .iter()
+            .filter(|r| is_external(r) && !is_data(r))
+            .map(|r| (r, Problem::External(r.clone())));
+        let broken =
+            links.links.iter().filter_map(|href| Some((href, problem(page, href, base, &paths, &pages)?)));
+        for (href, problem) in external.chain(broken) {
             let (path, pos) = match sources.find(page, href) {
                 Some((source, pos)) => (source.to_string(), pos),
                 None => (templates.get(*page).cloned().unwrap_or_else(|| (*page).to_string()), None),
@@ -296,8 +373,10 @@ pub fn check(model: &Model, files: &[OutputFile], templates: &BTreeMap<String, S
                     "指向文件夹：从本地副本打开网站时，文件夹不会自动打开其中的 index.html，请写出文件名，指向 {file}"
                 ),
                 Problem::OutsideSite => "超出了网站根目录".to_string(),
+                Problem::External(_) => "从其他网站或以完整网址加载：网站必须自包含（不用 CDN 或其他网站的样式、脚本、字体、图片），从本地副本打开时也要能显示。请把文件放进主题的 assets/ 或 content/files/，用相对路径引用".to_string(),
             };
-            Diagnostic::error(path, pos, format!("{at}的链接“{href}”{what}"))
+            let kind = if matches!(problem, Problem::External(_)) { "引用的资源" } else { "的链接" };
+            Diagnostic::error(path, pos, format!("{at}{kind}“{href}”{what}"))
         })
         .collect()
 }
@@ -352,6 +431,11 @@ fn problem(
     } else {
         Some(Problem::Anchor(file, fragment))
     }
+}
+
+/// A `data:` URL: its content is in the page itself.
+fn is_data(url: &str) -> bool {
+    url.get(..5).is_some_and(|s| s.eq_ignore_ascii_case("data:"))
 }
 
 fn is_external(href: &str) -> bool {
@@ -493,6 +577,33 @@ mod tests {
         let paths = pages.iter().map(|(p, _)| *p).collect();
         let scanned = pages.iter().map(|(p, html)| (*p, scan(html))).collect();
         (paths, scanned)
+    }
+
+    #[test]
+    fn finds_what_the_browser_loads_by_itself() {
+        let html = r##"<link rel="Stylesheet" href="a.css"><link rel="alternate" href="https://x/feed.xml">
+            <link rel="canonical" href="https://x/"><script src="s.js"></script>
+            <img src="i.png" srcset="i-2x.png 2x, https://cdn/i-3x.png 3x"><video poster="p.jpg"></video>
+            <object data="o.svg"></object><svg><use href="#sym"/><image xlink:href="//cdn/e.png"/></svg>
+            <a href="https://www.gov.cn/">链接</a><div style="background:url( 'bg.png' )"></div>
+            <style>@import "https://cdn/f.css"; .x{background:url(data:image/png;base64,AA)}</style>"##;
+        assert_eq!(
+            scan(html).resources,
+            [
+                "a.css",
+                "s.js",
+                "i.png",
+                "i-2x.png",
+                "https://cdn/i-3x.png",
+                "p.jpg",
+                "o.svg",
+                "#sym",
+                "//cdn/e.png",
+                "bg.png",
+                "data:image/png;base64,AA",
+                "https://cdn/f.css",
+            ]
+        );
     }
 
     #[test]
