@@ -10,7 +10,7 @@ use super::fullwidth;
 use crate::diagnostics::{Diagnostic, Pos};
 use chrono::NaiveDate;
 use marked_yaml::types::{MarkedMappingNode, MarkedScalarNode, Span};
-use marked_yaml::{LoadError, LoaderOptions, Node};
+use marked_yaml::{LoadError, LoaderOptions, Marker, Node};
 
 /// A value with where it was written, for cross-checks made after loading.
 #[derive(Debug, Clone, PartialEq)]
@@ -108,7 +108,11 @@ impl Reader {
                     ),
                 )
             }
-            LoadError::ScanError(m, scan) => (Some(*m), explain_scan_error(scan.info())),
+            LoadError::ScanError(m, scan) => {
+                // The scanner may point at the end of the line before the tab.
+                let at = if scan.info().contains("tab") { indenting_tab(&self.text, m.line()) } else { None };
+                (Some(at.unwrap_or(*m)), explain_scan_error(scan.info()))
+            }
         };
         let pos = marker.map(|m| Pos::new(m.line() + self.line_offset, m.column()));
         self.error(pos, message);
@@ -473,6 +477,15 @@ fn second_document(text: &str) -> Option<usize> {
     lines[marker..].iter().any(|l| is_content(l)).then_some(marker + 1)
 }
 
+/// The first tab in the indentation of a line at or after `line` (1-based).
+fn indenting_tab(text: &str, line: usize) -> Option<Marker> {
+    text.lines().enumerate().skip(line.saturating_sub(1)).find_map(|(n, l)| {
+        let indent = &l[..l.len() - l.trim_start_matches([' ', '\t']).len()];
+        let column = indent.find('\t')? + 1;
+        Some(Marker::new(0, 0, n + 1, column))
+    })
+}
+
 /// A YAML null: an empty value, `~` or `null` written without quotes.
 pub fn is_null(node: &Node) -> bool {
     match node {
@@ -636,6 +649,21 @@ mod tests {
         assert!(m.is_none());
         assert!(r.diags[0].message.starts_with("YAML 格式错误"), "{}", r.diags[0].message);
         assert_eq!(r.diags[0].pos.map(|p| p.line), Some(2));
+    }
+
+    #[test]
+    fn a_tab_is_reported_where_it_is() {
+        for (text, at) in [
+            ("number: 2\ntitle: x\n\tcategory: 水\n", Pos::new(3, 1)),
+            ("a:\n  b: 1\n \tc: 2\n", Pos::new(3, 2)),
+            ("a: |\n  x\t y\nb:\n\t- 1\n", Pos::new(4, 1)),
+        ] {
+            let (m, r) = read(text);
+            assert!(m.is_none(), "{text:?}");
+            assert_eq!(r.diags.len(), 1, "{text:?}: {:?}", r.diags);
+            assert_eq!(r.diags[0].pos, Some(at), "{text:?}");
+            assert!(r.diags[0].message.contains("不能用 Tab 缩进"), "{}", r.diags[0].message);
+        }
     }
 
     #[test]
