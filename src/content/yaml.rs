@@ -272,6 +272,11 @@ impl Reader {
         let raw = s.as_str().trim();
         match raw.parse::<u32>() {
             Ok(n) if n > 0 && !raw.starts_with('+') => Some(n),
+            Err(e) if *e.kind() == std::num::IntErrorKind::PosOverflow => {
+                let pos = self.pos(node);
+                self.error(pos, format!("“{key}”的数值“{raw}”太大，不能超过 {}", u32::MAX));
+                None
+            }
             _ => {
                 let pos = self.pos(node);
                 self.error(pos, format!("“{key}”应为正整数（例如 7），实际写的是“{raw}”"));
@@ -285,6 +290,19 @@ impl Reader {
         let raw = s.as_str().trim();
         match raw.parse::<i64>() {
             Ok(n) => Some(n),
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow
+                ) =>
+            {
+                let pos = self.pos(node);
+                self.error(
+                    pos,
+                    format!("“{key}”的数值“{raw}”超出了可用的范围（{} 到 {}）", i64::MIN, i64::MAX),
+                );
+                None
+            }
             Err(_) => {
                 let pos = self.pos(node);
                 self.error(pos, format!("“{key}”应为整数（例如 3），实际写的是“{raw}”"));
@@ -649,6 +667,24 @@ mod tests {
         assert!(m.is_none());
         assert!(r.diags[0].message.starts_with("YAML 格式错误"), "{}", r.diags[0].message);
         assert_eq!(r.diags[0].pos.map(|p| p.line), Some(2));
+    }
+
+    #[test]
+    fn numbers_too_large_say_so() {
+        let (m, mut r) = read("a: 4294967296\nb: 18446744073709551615\nc: 0\n");
+        let m = m.unwrap();
+        assert_eq!(r.positive_integer(m.get_node("a").unwrap(), "a"), None);
+        assert_eq!(r.integer(m.get_node("b").unwrap(), "b"), None);
+        assert_eq!(r.positive_integer(m.get_node("c").unwrap(), "c"), None);
+        let said: Vec<&str> = r.diags.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            said,
+            [
+                "“a”的数值“4294967296”太大，不能超过 4294967295",
+                "“b”的数值“18446744073709551615”超出了可用的范围（-9223372036854775808 到 9223372036854775807）",
+                "“c”应为正整数（例如 7），实际写的是“0”",
+            ]
+        );
     }
 
     #[test]
