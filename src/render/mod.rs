@@ -246,7 +246,7 @@ impl<'m> Renderer<'m> {
             .get(template)
             .map(|t| t.origin.clone())
             .unwrap_or_else(|| template.to_string());
-        Diagnostic::error(origin, None, format!("模板渲染失败（生成 {page} 时）：{}", error_chain(e)))
+        Diagnostic::error(origin, None, format!("模板渲染失败（生成 {page} 时）：{}", render_error_words(e)))
     }
 
     fn md(&self, text: &str, root: &str, min_heading: u8) -> String {
@@ -333,6 +333,43 @@ fn parse_error_detail(e: &tera::Error) -> (Option<Pos>, String) {
     (pos, detail.unwrap_or(chain))
 }
 
+/// Tera's render error in Chinese where its form is known (a missing
+/// variable, filter, function, test or template), else its own words.
+fn render_error_words(e: &tera::Error) -> String {
+    let mut parts = Vec::new();
+    let mut source: Option<&dyn std::error::Error> = Some(e);
+    while let Some(s) = source {
+        let english = s.to_string();
+        // The first line names the template, which the message already does.
+        if !english.starts_with("Failed to render '") {
+            parts.push(explain_render_error(&english));
+        }
+        source = s.source();
+    }
+    if parts.is_empty() { error_chain(e) } else { parts.join("：") }
+}
+
+fn explain_render_error(english: &str) -> String {
+    // The name between backticks (a variable) or quotes (the others).
+    let quoted = |open: char, close: char| {
+        let start = english.find(open)? + open.len_utf8();
+        let len = english[start..].find(close)?;
+        Some(english[start..start + len].to_string())
+    };
+    let name = quoted('`', '`').or_else(|| quoted('\'', '\''));
+    let known: &[(&str, &str)] = &[
+        ("Variable `", "变量 {} 不存在：请检查拼写，或先用 {% if … %} 判断它是否存在"),
+        ("Filter '", "过滤器 {} 不存在（Tera 内置的过滤器见其文档）"),
+        ("Function '", "函数 {} 不存在"),
+        ("Test '", "测试 {} 不存在"),
+        ("Template '", "找不到模板 {}：请检查 extends、include 或 import 中的文件名"),
+    ];
+    match (known.iter().find(|(k, _)| english.starts_with(k)), name) {
+        (Some((_, words)), Some(name)) => words.replacen("{}", &name, 1),
+        _ => format!("Tera 提示：{english}"),
+    }
+}
+
 fn error_chain(e: &tera::Error) -> String {
     let mut parts = vec![e.to_string()];
     let mut source = std::error::Error::source(e);
@@ -341,4 +378,29 @@ fn error_chain(e: &tera::Error) -> String {
         source = s.source();
     }
     parts.join("：")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::explain_render_error;
+
+    #[test]
+    fn render_errors_are_explained_in_chinese() {
+        assert_eq!(
+            explain_render_error("Variable `issue.titel` not found in context while rendering 'issue.html'"),
+            "变量 issue.titel 不存在：请检查拼写，或先用 {% if … %} 判断它是否存在"
+        );
+        assert_eq!(
+            explain_render_error("Filter 'upcase' not found"),
+            "过滤器 upcase 不存在（Tera 内置的过滤器见其文档）"
+        );
+        assert_eq!(
+            explain_render_error("Template 'partials/x.html' not found"),
+            "找不到模板 partials/x.html：请检查 extends、include 或 import 中的文件名"
+        );
+        assert_eq!(
+            explain_render_error("Tried to iterate on a container"),
+            "Tera 提示：Tried to iterate on a container"
+        );
+    }
 }
