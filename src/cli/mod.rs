@@ -88,6 +88,18 @@ struct CommonArgs {
     as_of: Option<String>,
 }
 
+/// The site root and the date a scaffold fills in.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "选项")]
+struct ScaffoldArgs {
+    /// 网站根目录（含 content/ 的文件夹），默认为当前目录
+    #[arg(long, value_name = "目录", default_value = ".", hide_default_value = true)]
+    root: PathBuf,
+    /// 模板中填写的日期 YYYY-MM-DD，默认取环境变量 SOURCE_DATE_EPOCH，否则为今天（北京时间）
+    #[arg(long = "as-of", value_name = "YYYY-MM-DD")]
+    as_of: Option<String>,
+}
+
 #[derive(Debug, Args)]
 #[command(next_help_heading = "选项")]
 struct BuildArgs {
@@ -149,7 +161,7 @@ enum NewKind {
         #[arg(value_name = "编号", help_heading = "参数")]
         id: String,
         #[command(flatten)]
-        common: CommonArgs,
+        common: ScaffoldArgs,
     },
     /// 新建进展文件 content/notes/<年份>/<名称>.md
     #[command(
@@ -164,7 +176,7 @@ enum NewKind {
         #[arg(long, value_name = "编号", help_heading = "选项")]
         issue: Option<String>,
         #[command(flatten)]
-        common: CommonArgs,
+        common: ScaffoldArgs,
     },
 }
 
@@ -174,7 +186,7 @@ struct InitArgs {
     /// 新网站根目录（不存在或为空的文件夹）
     #[arg(value_name = "目录", help_heading = "参数")]
     dir: PathBuf,
-    /// 模板中填写的日期 YYYY-MM-DD，默认为今天（北京时间）
+    /// 模板中填写的日期 YYYY-MM-DD，默认取环境变量 SOURCE_DATE_EPOCH，否则为今天（北京时间）
     #[arg(long = "as-of", value_name = "YYYY-MM-DD")]
     as_of: Option<String>,
 }

@@ -4,7 +4,7 @@
 //! an existing file or id.
 
 use super::scaffold::{self, PLACEHOLDER};
-use super::{CommonArgs, EXIT_USAGE, NewArgs, NewKind, resolve_as_of};
+use super::{EXIT_USAGE, NewArgs, NewKind, ScaffoldArgs, resolve_as_of};
 use crate::content::ids::{is_valid_id, reserved_reason};
 use chrono::Datelike;
 use std::path::Path;
@@ -23,7 +23,7 @@ pub fn run(args: NewArgs) -> u8 {
     }
 }
 
-fn new_issue(id: &str, common: &CommonArgs) -> Result<(), String> {
+fn new_issue(id: &str, common: &ScaffoldArgs) -> Result<(), String> {
     let today = resolve_as_of(common.as_of.as_deref())?;
     let root = &common.root;
     require_site(root)?;
@@ -54,7 +54,7 @@ fn new_issue(id: &str, common: &CommonArgs) -> Result<(), String> {
     Ok(())
 }
 
-fn new_note(slug: &str, issue: Option<&str>, common: &CommonArgs) -> Result<(), String> {
+fn new_note(slug: &str, issue: Option<&str>, common: &ScaffoldArgs) -> Result<(), String> {
     let today = resolve_as_of(common.as_of.as_deref())?;
     let root = &common.root;
     require_site(root)?;
