@@ -4,7 +4,6 @@
 mod common;
 
 use scraper::{Html, Selector};
-use std::path::Path;
 
 const TODAY: &str = "2024-06-15";
 
@@ -38,21 +37,6 @@ fn assert_every_field_explained(text: &str, what: &str) {
     assert!(keys >= 3, "{what}: found only {keys} fields");
 }
 
-fn build(root: &Path, as_of: &str) -> (tempfile::TempDir, std::process::Output) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    let output = common::gongkai(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--as-of",
-        as_of,
-    ]);
-    (dir, output)
-}
-
 #[test]
 fn init_makes_a_site_root_that_builds_at_once() {
     let dir = tempfile::tempdir().unwrap();
@@ -73,7 +57,7 @@ fn init_makes_a_site_root_that_builds_at_once() {
     }
     assert!(root.join("content/files").is_dir());
 
-    let (out, build) = build(&root, TODAY);
+    let (out, build) = common::try_build(&root, TODAY);
     assert!(build.status.success(), "{}", common::stderr(&build));
     let public = out.path().join("public");
     let page = std::fs::read_to_string(public.join("accessibility/index.html")).unwrap();
@@ -127,7 +111,7 @@ fn new_issue_writes_an_explained_template_with_the_next_number_that_builds() {
     // The site lists categories, so the template uses one of them.
     assert!(text.contains("\ncategory: 大气污染防治\n"), "{text}");
 
-    let (out, build) = build(site.path(), TODAY);
+    let (out, build) = common::try_build(site.path(), TODAY);
     assert!(build.status.success(), "{}", common::stderr(&build));
     let page = std::fs::read_to_string(out.path().join("public/issues/12/index.html")).unwrap();
     assert!(page.contains("【请填写】问题标题"));
@@ -149,7 +133,7 @@ fn new_note_for_an_issue_is_dated_today_and_appears_in_the_issue_history() {
     assert!(front.contains(&format!("\ndate: {TODAY}\n")));
     assert!(front.contains("\nissues: [\"03\"]\n"));
 
-    let (out, build) = build(site.path(), TODAY);
+    let (out, build) = common::try_build(site.path(), TODAY);
     assert!(build.status.success(), "{}", common::stderr(&build));
     let issue = std::fs::read_to_string(out.path().join("public/issues/03/index.html")).unwrap();
     assert!(issue.contains("id=note-2024-06-15-jinzhan"), "the note is not in the history of issue 03");

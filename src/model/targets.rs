@@ -606,8 +606,10 @@ mod tests {
 
     #[test]
     fn target_date_in_the_past() {
-        // A value from after the target date, still short of it.
-        let f = facts(&pm25(30.0, vec![obs("2026-06-30", "2026年上半年", 26.0)]));
+        // A value from after the target date, still short of it (published:
+        // the build is later still).
+        let later = |t: &Target| target_facts(t, d("2026-11-29"));
+        let f = later(&pm25(30.0, vec![obs("2026-06-30", "2026年上半年", 26.0)]));
         assert_eq!(f.needed_rate, None);
         assert!(f.average_rate.is_some());
         assert_eq!(f.assessment, Assessment::OffTrack);
@@ -616,10 +618,10 @@ mod tests {
             "2026年上半年为26微克/立方米，比2022年下降4；目标期限（2025年底）已过，尚未达到目标；还需再降1以上，需加大力度。"
         );
         // Met after the date has passed: achieved all the same.
-        let late = facts(&pm25(30.0, vec![obs("2026-06-30", "2026年上半年", 24.0)]));
+        let late = later(&pm25(30.0, vec![obs("2026-06-30", "2026年上半年", 24.0)]));
         assert_eq!(late.assessment, Assessment::Achieved);
         // Observed on the target date itself: the date has come.
-        let on = facts(&pm25(30.0, vec![obs("2025-12-31", "2025年", 26.0)]));
+        let on = target_facts(&pm25(30.0, vec![obs("2025-12-31", "2025年", 26.0)]), d("2025-12-31"));
         assert_eq!(on.assessment, Assessment::OffTrack);
         assert_eq!(on.needed_rate, None);
         assert!(
@@ -740,10 +742,13 @@ mod tests {
         assert_eq!(before.assessment.label(TargetKind::Qualitative), "未实现");
         assert_eq!(before.summary, "2024年评估为尚未实现；目标期限为2025年底。");
         // A target once reached and then lost is not achieved: the latest status counts.
-        let after = facts(&qualitative_target(vec![
-            status("2024-12-31", "2024年", true, None),
-            status("2026-06-30", "2026年上半年", false, Some("2处水体返黑")),
-        ]));
+        let after = target_facts(
+            &qualitative_target(vec![
+                status("2024-12-31", "2024年", true, None),
+                status("2026-06-30", "2026年上半年", false, Some("2处水体返黑")),
+            ]),
+            d("2026-11-29"),
+        );
         assert!(!after.achieved);
         assert_eq!(
             after.summary,

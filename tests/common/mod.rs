@@ -53,9 +53,9 @@ impl Built {
     }
 }
 
-/// Builds the site at `root` as of `as_of` into a fresh folder; panics with
-/// the tool's messages if the build fails.
-pub fn build(root: &Path, as_of: &str) -> Built {
+/// Runs `build` of the site at `root` as of `as_of` into `public/` of a
+/// fresh folder, whatever its outcome.
+pub fn try_build(root: &Path, as_of: &str) -> (tempfile::TempDir, Output) {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("public");
     let output = gongkai(&[
@@ -67,6 +67,13 @@ pub fn build(root: &Path, as_of: &str) -> Built {
         "--as-of",
         as_of,
     ]);
+    (dir, output)
+}
+
+/// Builds the site at `root` as of `as_of` into a fresh folder; panics with
+/// the tool's messages if the build fails.
+pub fn build(root: &Path, as_of: &str) -> Built {
+    let (dir, output) = try_build(root, as_of);
     assert!(output.status.success(), "build of {} failed:\n{}", root.display(), stderr(&output));
     Built { dir, output }
 }
