@@ -321,23 +321,17 @@ pub fn fmt_number(v: f64) -> String {
     if s == "-0" { "0".to_string() } else { s.to_string() }
 }
 
+/// Targets and observations for the unit tests here and in the chart.
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::content::{Comparison, TargetGoal};
+pub(crate) mod examples {
+    use crate::content::{Comparison, Observation, Target, TargetGoal, TargetKind};
+    use chrono::NaiveDate;
 
-    fn d(s: &str) -> NaiveDate {
+    pub(crate) fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
     }
 
-    /// Before every target date of these tests, after most observations.
-    const AS_OF: &str = "2025-06-30";
-
-    fn facts(t: &Target) -> TargetFacts {
-        target_facts(t, d(AS_OF))
-    }
-
-    fn obs(date: &str, period: &str, value: f64) -> Observation {
+    pub(crate) fn obs(date: &str, period: &str, value: f64) -> Observation {
         Observation {
             date: d(date),
             period: Some(period.into()),
@@ -348,7 +342,7 @@ mod tests {
         }
     }
 
-    fn status(date: &str, period: &str, achieved: bool, note: Option<&str>) -> Observation {
+    pub(crate) fn status(date: &str, period: &str, achieved: bool, note: Option<&str>) -> Observation {
         Observation {
             date: d(date),
             period: Some(period.into()),
@@ -359,7 +353,7 @@ mod tests {
         }
     }
 
-    fn target(
+    pub(crate) fn target(
         cmp: Comparison,
         goal: f64,
         unit: &str,
@@ -369,7 +363,7 @@ mod tests {
         Target {
             id: "t".into(),
             source: "content/targets/t.yaml".into(),
-            name: "n".into(),
+            name: "细颗粒物（PM2.5）年均浓度".into(),
             unit: Some(unit.into()),
             kind: TargetKind::Numeric,
             goal: TargetGoal { value: Some(goal), comparison: Some(cmp), by: d("2025-12-31"), text: None },
@@ -380,7 +374,7 @@ mod tests {
         }
     }
 
-    fn qualitative_target(obs: Vec<Observation>) -> Target {
+    pub(crate) fn qualitative_target(obs: Vec<Observation>) -> Target {
         Target {
             id: "q".into(),
             source: "content/targets/q.yaml".into(),
@@ -398,6 +392,20 @@ mod tests {
             description: None,
             order: None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::examples::*;
+    use super::*;
+    use crate::content::Comparison;
+
+    /// Before every target date of these tests, after most observations.
+    const AS_OF: &str = "2025-06-30";
+
+    fn facts(t: &Target) -> TargetFacts {
+        target_facts(t, d(AS_OF))
     }
 
     fn pm25(baseline: f64, observations: Vec<Observation>) -> Target {

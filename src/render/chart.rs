@@ -570,46 +570,11 @@ fn point_candidates(text: &str, x: f64, y: f64, prefer_up: bool, font: f64) -> V
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::{Comparison, TargetGoal};
+    use crate::content::Comparison;
+    use crate::model::targets::examples::*;
     use crate::model::targets::target_facts;
 
     const AS_OF: &str = "2026-11-29";
-
-    fn d(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
-
-    fn obs(date: &str, period: &str, value: f64) -> Observation {
-        Observation {
-            date: d(date),
-            period: Some(period.into()),
-            value: Some(value),
-            achieved: None,
-            note: None,
-            source: None,
-        }
-    }
-
-    fn target(
-        cmp: Comparison,
-        goal: f64,
-        unit: &str,
-        baseline: Option<Observation>,
-        o: Vec<Observation>,
-    ) -> Target {
-        Target {
-            id: "t".into(),
-            source: "content/targets/t.yaml".into(),
-            name: "细颗粒物（PM2.5）年均浓度".into(),
-            unit: Some(unit.into()),
-            kind: TargetKind::Numeric,
-            goal: TargetGoal { value: Some(goal), comparison: Some(cmp), by: d("2025-12-31"), text: None },
-            baseline,
-            observations: o,
-            description: None,
-            order: None,
-        }
-    }
 
     fn pm25() -> Target {
         target(
