@@ -12,7 +12,7 @@ pub use history::{DeadlineChange, Event, HistoryEntry, IssueFacts, Schedule};
 pub use targets::{Assessment, TargetFacts};
 
 use crate::content::Content;
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime};
 use std::cmp::Reverse;
 use std::collections::HashMap;
 
@@ -92,8 +92,12 @@ pub fn beijing() -> FixedOffset {
 }
 
 /// The Beijing calendar date of a Unix time (for `SOURCE_DATE_EPOCH` and today).
+/// None outside the years 0000–9999, which `--as-of` cannot name either
+/// (and date arithmetic near chrono's limits would overflow).
 pub fn beijing_date(unix_seconds: i64) -> Option<NaiveDate> {
-    DateTime::from_timestamp(unix_seconds, 0).map(|t| t.with_timezone(&beijing()).date_naive())
+    DateTime::from_timestamp(unix_seconds, 0)
+        .map(|t| t.with_timezone(&beijing()).date_naive())
+        .filter(|d| (0..=9999).contains(&d.year()))
 }
 
 /// `YYYY-MM-DD`: how a date is written in pages, open data and the manifest.
@@ -116,5 +120,9 @@ mod tests {
         // 2023-12-31T16:00:00Z is already 2024-01-01 in Beijing.
         assert_eq!(beijing_date(1_704_038_400), NaiveDate::from_ymd_opt(2024, 1, 1));
         assert_eq!(beijing_date(1_704_038_399), NaiveDate::from_ymd_opt(2023, 12, 31));
+        // Beyond what --as-of can name.
+        assert_eq!(beijing_date(-62_167_248_001), None, "year -1");
+        assert_eq!(beijing_date(253_402_300_800), None, "year 10000");
+        assert_eq!(beijing_date(-62_167_248_000), NaiveDate::from_ymd_opt(0, 1, 1));
     }
 }

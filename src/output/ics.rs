@@ -75,7 +75,7 @@ pub fn deadlines(model: &Model) -> Deadlines {
 
 /// Beijing time as an iCalendar UTC date-time: `20231220T010000Z`.
 fn utc(t: NaiveDateTime) -> String {
-    (t - Duration::hours(8)).format("%Y%m%dT%H%M%SZ").to_string()
+    t.checked_sub_signed(Duration::hours(8)).unwrap_or(t).format("%Y%m%dT%H%M%SZ").to_string()
 }
 
 /// The host and path of the site (`www.example.gov.cn/ztzl/dczg`): two
