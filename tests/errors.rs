@@ -563,3 +563,39 @@ fn external_resources_in_a_template_override() {
         ],
     );
 }
+
+/// A linked file is read like any other; a broken link or a link loop in a
+/// content folder is an error at the link, never silently left out.
+#[cfg(unix)]
+#[test]
+fn broken_and_looping_links_in_content_are_errors() {
+    use std::os::unix::fs::symlink;
+    let site = common::copy_fixture("full");
+    let extra = site.path().join("content/notes/extra");
+    std::fs::create_dir(&extra).unwrap();
+    symlink(site.path().join("content/notes/2024/2024-01-05-special.md"), extra.join("linked.md")).unwrap();
+    symlink("/nonexistent/y.md", extra.join("broken.md")).unwrap();
+    symlink("..", extra.join("loop")).unwrap();
+    let out =
+        common::gongkai(&["check", "--root", site.path().to_str().unwrap(), "--as-of", common::FULL_AS_OF]);
+    let said = common::stderr(&out);
+    assert_eq!(
+        diagnostic_lines(&said),
+        [
+            "content/notes/extra/broken.md: 错误: 无法读取：符号链接指向的文件不存在",
+            "content/notes/extra/loop: 错误: 无法读取：符号链接指向了它所在的上层文件夹，形成循环",
+        ]
+    );
+    // Without the bad links the linked note is read, as a note of its own.
+    std::fs::remove_file(extra.join("broken.md")).unwrap();
+    std::fs::remove_file(extra.join("loop")).unwrap();
+    let published = |root: &std::path::Path| {
+        let out =
+            common::gongkai(&["check", "--root", root.to_str().unwrap(), "--as-of", common::FULL_AS_OF]);
+        let said = common::stderr(&out);
+        let count = said.split("已发布进展 ").nth(1).and_then(|r| r.split(' ').next()).map(String::from);
+        count.unwrap_or_else(|| panic!("{said}"))
+    };
+    assert_eq!(published(site.path()), "22");
+    assert_eq!(published(&common::fixture("full")), "21");
+}

@@ -21,6 +21,43 @@ pub fn is_ignored_name(name: &OsStr) -> bool {
     name.starts_with('.') || name.starts_with('_')
 }
 
+/// The files under `dir` (skipping ignored names), sorted by name, symbolic
+/// links followed; a folder that cannot be read, a broken link or a link
+/// loop is an error at its path relative to `root`, not silently left out
+/// (its notes would vanish from the site). A missing `dir` is no error:
+/// every content folder is optional.
+pub fn files_under(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<walkdir::DirEntry> {
+    let mut files = Vec::new();
+    let walk = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(e.file_name()));
+    for entry in walk {
+        match entry {
+            Ok(e) if e.file_type().is_file() => files.push(e),
+            Ok(_) => {}
+            Err(e)
+                if e.depth() == 0
+                    && e.io_error().is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound) => {}
+            Err(e) => {
+                let at = e.path().unwrap_or(dir);
+                let rel = at.strip_prefix(root).map(slash_path).unwrap_or_else(|_| slash_path(at));
+                let reason = match (e.loop_ancestor(), e.io_error()) {
+                    (Some(_), _) => "符号链接指向了它所在的上层文件夹，形成循环".to_string(),
+                    (None, Some(io)) if io.kind() == std::io::ErrorKind::NotFound => {
+                        "符号链接指向的文件不存在".to_string()
+                    }
+                    (None, Some(io)) => crate::diagnostics::io_reason(io),
+                    (None, None) => e.to_string(),
+                };
+                diags.push(Diagnostic::error(rel, None, format!("无法读取：{reason}")));
+            }
+        }
+    }
+    files
+}
+
 pub fn slash_path(path: &Path) -> String {
     path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
@@ -57,14 +94,8 @@ pub fn reserved_reason(kind: &str, id: &str) -> Option<&'static str> {
 /// first is returned.
 pub fn discover(root: &Path, kind: &str, exts: &[&str], diags: &mut Vec<Diagnostic>) -> Vec<SourceFile> {
     let dir = root.join("content").join(kind);
-    let mut entries: Vec<PathBuf> = WalkDir::new(&dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(e.file_name()))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .collect();
+    let mut entries: Vec<PathBuf> =
+        files_under(root, &dir, diags).into_iter().map(|e| e.into_path()).collect();
     entries.sort();
 
     let mut seen: BTreeMap<String, String> = BTreeMap::new();

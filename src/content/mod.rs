@@ -28,7 +28,6 @@ use crate::diagnostics::{self, Diagnostic};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use walkdir::WalkDir;
 
 /// The status keys of the format, in the order of the contract's table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -128,7 +127,7 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
     targets.sort_by(|a, b| (a.order.unwrap_or(i64::MAX), &a.id).cmp(&(b.order.unwrap_or(i64::MAX), &b.id)));
     pages.sort_by(|a, b| (a.order.unwrap_or(i64::MAX), &a.slug).cmp(&(b.order.unwrap_or(i64::MAX), &b.slug)));
 
-    let files = list_files(&content_dir.join("files"));
+    let files = list_files(root, &content_dir.join("files"), &mut diags);
     let theme = theme::load(root, &site, &mut diags);
 
     let content =
@@ -200,12 +199,9 @@ fn load_all<T: Send>(
 }
 
 /// Attachments are copied as they are; hidden and `_` files are skipped.
-fn list_files(dir: &Path) -> Vec<String> {
-    let mut files: Vec<String> = WalkDir::new(dir)
+fn list_files(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<String> {
+    let mut files: Vec<String> = ids::files_under(root, dir, diags)
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !ids::is_ignored_name(e.file_name()))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
         .filter_map(|e| e.path().strip_prefix(dir).ok().map(ids::slash_path))
         .collect();
     files.sort();

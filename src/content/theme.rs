@@ -2,14 +2,13 @@
 //! into the binary; a `themes/<name>/` folder in the site root overrides its
 //! files one by one (same relative path wins).
 
-use super::ids::{is_ignored_name, slash_path};
+use super::ids::slash_path;
 use super::site::SiteConfig;
 use super::source::read_text;
 use crate::diagnostics::{Diagnostic, io_reason};
 use include_dir::{Dir, DirEntry, include_dir};
 use std::collections::BTreeMap;
 use std::path::Path;
-use walkdir::WalkDir;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -70,13 +69,7 @@ pub fn load(root: &Path, site: &SiteConfig, diags: &mut Vec<Diagnostic>) -> Them
         }
         return theme;
     }
-    let entries = WalkDir::new(&dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(e.file_name()))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file());
-    for entry in entries {
+    for entry in super::ids::files_under(root, &dir, diags) {
         let Ok(inner) = entry.path().strip_prefix(&dir) else { continue };
         let inner = slash_path(inner);
         let rel = format!("themes/{name}/{inner}");
