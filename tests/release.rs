@@ -435,6 +435,20 @@ fn an_unreadable_previous_manifest_makes_a_first_build_with_a_warning() {
     assert!(said.contains("警告：无法读取上次生成的清单"), "{said}");
     assert!(said.contains("输出目录中没有上次生成的网站"), "{said}");
     assert_eq!(manifest(&out)["as_of"], common::FULL_AS_OF);
+
+    // Without a readable manifest only the files the new build writes again
+    // are taken as gongkai's: one added by hand stops the build.
+    std::fs::write(out.join(MANIFEST), "{ not json").unwrap();
+    std::fs::write(out.join("baidu_verify_abc.html"), "abc").unwrap();
+    let before = files(&out);
+    let refused = build(site.path(), &out, common::FULL_AS_OF, &[]);
+    let said = common::stderr(&refused);
+    assert_eq!(refused.status.code(), Some(2), "{said}");
+    assert!(
+        said.contains("里有不是 gongkai 生成的文件：baidu_verify_abc.html。为避免删除您的文件，拒绝写入"),
+        "{said}"
+    );
+    assert!(files(&out) == before, "the refused build changed the folder");
 }
 
 #[test]

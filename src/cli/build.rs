@@ -6,7 +6,7 @@ use super::{BuildArgs, EXIT_CONTENT, EXIT_USAGE, error_summary, paths, print_dia
 use crate::output::changes::{self, Change, FileChange};
 use crate::output::manifest::{self, Manifest};
 use crate::output::site_archive;
-use crate::output::write::{MANIFEST, OutDirProblem, check_replaceable, write_site};
+use crate::output::write::{MANIFEST, OutDirProblem, check_replaceable, check_replaceable_by, write_site};
 use crate::render::release::ReleaseView;
 
 /// Changed files listed in the terminal; the change list file has them all.
@@ -44,30 +44,12 @@ pub fn run(args: BuildArgs) -> u8 {
         },
         None => None,
     };
-    match check_replaceable(&out) {
-        Ok(()) => {}
-        Err(OutDirProblem::NotAFolder) => {
-            return usage(&format!(
-                "输出目录 {} 是一个文件，不是文件夹，拒绝写入。请指定一个文件夹",
-                out.display()
-            ));
-        }
-        Err(OutDirProblem::NotOurs { first, more }) => {
-            let more = if more > 0 { format!("（另有 {more} 个）") } else { String::new() };
-            return usage(&format!(
-                "输出目录 {} 里有不是 gongkai 生成的文件：{first}{more}。为避免删除您的文件，拒绝写入。请指定一个空目录，或先把这些文件移走",
-                out.display()
-            ));
-        }
-        Err(OutDirProblem::Io(e)) => {
-            return usage(&format!(
-                "无法读取输出目录 {}：{}",
-                out.display(),
-                crate::diagnostics::io_reason(&e)
-            ));
-        }
+    if let Err(refusal) = refuse_unless_replaceable(&out, check_replaceable(&out)) {
+        return refusal;
     }
-    let previous = match manifest::read(&out) {
+    let read = manifest::read(&out);
+    let manifest_unreadable = read.is_err();
+    let previous = match read {
         Ok(m) => m,
         Err(why) => {
             eprintln!(
@@ -92,6 +74,11 @@ pub fn run(args: BuildArgs) -> u8 {
             out.display()
         );
         return EXIT_CONTENT;
+    }
+    if manifest_unreadable
+        && let Err(refusal) = refuse_unless_replaceable(&out, check_replaceable_by(&out, &site.files))
+    {
+        return refusal;
     }
     if let Err(e) = write_site(&out, &site.files) {
         eprintln!(
@@ -161,6 +148,27 @@ pub fn run(args: BuildArgs) -> u8 {
         }
     }
     status
+}
+
+/// The usage error for an output folder gongkai must not replace.
+fn refuse_unless_replaceable(out: &std::path::Path, check: Result<(), OutDirProblem>) -> Result<(), u8> {
+    let why = match check {
+        Ok(()) => return Ok(()),
+        Err(OutDirProblem::NotAFolder) => {
+            format!("输出目录 {} 是一个文件，不是文件夹，拒绝写入。请指定一个文件夹", out.display())
+        }
+        Err(OutDirProblem::NotOurs { first, more }) => {
+            let more = if more > 0 { format!("（另有 {more} 个）") } else { String::new() };
+            format!(
+                "输出目录 {} 里有不是 gongkai 生成的文件：{first}{more}。为避免删除您的文件，拒绝写入。请指定一个空目录，或先把这些文件移走",
+                out.display()
+            )
+        }
+        Err(OutDirProblem::Io(e)) => {
+            format!("无法读取输出目录 {}：{}", out.display(), crate::diagnostics::io_reason(&e))
+        }
+    };
+    Err(usage(&why))
 }
 
 /// Prints the counts and the first changed paths.

@@ -50,13 +50,27 @@ pub fn check_replaceable(out: &Path) -> Result<(), OutDirProblem> {
         return Err(OutDirProblem::NotAFolder);
     }
     // A file put into an earlier build by hand is the user's, not ours to
-    // delete. (An unreadable manifest is reported by the caller, and the
-    // folder it marks is taken as an earlier build.)
+    // delete. (With an unreadable manifest the caller reports it and asks
+    // `check_replaceable_by` once it knows the files of the new build.)
     let written: HashSet<String> = match super::manifest::read(out) {
         Ok(Some(m)) => m.files.into_iter().map(|f| f.path).collect(),
         Ok(None) => HashSet::new(),
         Err(_) => return Ok(()),
     };
+    check_only_written(out, &written)
+}
+
+/// Whether `out`, whose manifest cannot be read, may be replaced by `files`:
+/// without the list of what the earlier build wrote, only the files the new
+/// build writes again (and kept files, OS junk) are taken as ours.
+pub fn check_replaceable_by(out: &Path, files: &[OutputFile]) -> Result<(), OutDirProblem> {
+    if !out.exists() {
+        return Ok(());
+    }
+    check_only_written(out, &files.iter().map(|f| f.path.clone()).collect())
+}
+
+fn check_only_written(out: &Path, written: &HashSet<String>) -> Result<(), OutDirProblem> {
     let mut foreign = Vec::new();
     for entry in walkdir::WalkDir::new(out).min_depth(1).sort_by_file_name() {
         let entry = entry.map_err(|e| OutDirProblem::Io(e.into()))?;
@@ -124,7 +138,8 @@ fn swap(staging: &Path, out: &Path, previous: &Path) -> io::Result<()> {
             fs::rename(previous, out)?;
             return Err(e);
         }
-        fs::remove_dir_all(previous)?;
+        // The new site is in place; a leftover is removed by the next run.
+        let _ = fs::remove_dir_all(previous);
     } else {
         fs::rename(staging, out)?;
     }
