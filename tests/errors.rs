@@ -599,3 +599,27 @@ fn broken_and_looping_links_in_content_are_errors() {
     assert_eq!(published(site.path()), "22");
     assert_eq!(published(&common::fixture("full")), "21");
 }
+
+/// `theme` names a folder under themes/: a path is refused, not followed.
+#[test]
+fn a_theme_outside_the_themes_folder_is_refused() {
+    let site = common::copy_fixture("full");
+    let yaml = site.path().join("content/site.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    for theme in ["../content", "/etc", ".."] {
+        std::fs::write(&yaml, text.replace("theme: default", &format!("theme: \"{theme}\""))).unwrap();
+        let out = common::gongkai(&[
+            "check",
+            "--root",
+            site.path().to_str().unwrap(),
+            "--as-of",
+            common::FULL_AS_OF,
+        ]);
+        assert_eq!(
+            diagnostic_lines(&common::stderr(&out)),
+            [format!(
+                "content/site.yaml:6:8: 错误: “theme”应为 themes/ 下一个文件夹的名字（英文字母、数字、-、_），例如 default，实际写的是“{theme}”"
+            )]
+        );
+    }
+}

@@ -204,6 +204,9 @@ fn serves_the_site_from_memory_with_types_and_the_reload_script() {
     let redirect = preview.get("/issues/03");
     assert_eq!(redirect.status, 301);
     assert_eq!(redirect.header("Location"), Some("/issues/03/"));
+    // Percent-encoded as sent, encoded once in the redirect.
+    let encoded = preview.get("/issues/%30%33");
+    assert_eq!((encoded.status, encoded.header("Location")), (301, Some("/issues/03/")));
     assert_eq!(preview.get("/issues/03/index.html").body, issue.body);
 
     // Other files are served as built, with their type.

@@ -138,8 +138,16 @@ fn read(r: &mut Reader, map: &marked_yaml::types::MarkedMappingNode) -> SiteConf
     }
     if let Some(n) = r.optional(map, "theme") {
         let pos = r.pos(n);
-        if let Some(value) = r.text(n, "theme") {
-            site.theme = Located { value, pos };
+        match r.text(n, "theme") {
+            // A folder name under themes/, never a path that leaves it.
+            Some(value) if super::ids::is_valid_id(&value) && value != "." && value != ".." => {
+                site.theme = Located { value, pos }
+            }
+            Some(value) => r.error(
+                pos,
+                format!("“theme”应为 themes/ 下一个文件夹的名字（英文字母、数字、-、_），例如 default，实际写的是“{value}”"),
+            ),
+            None => {}
         }
     }
     if let Some(n) = r.optional(map, "language") {

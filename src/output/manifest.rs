@@ -56,7 +56,9 @@ impl std::fmt::Display for ReadProblem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ReadProblem::Io(e) => f.write_str(&crate::diagnostics::io_reason(e)),
-            ReadProblem::Invalid(e) => write!(f, "内容不是有效的清单（{e}）"),
+            ReadProblem::Invalid(e) => {
+                write!(f, "内容不是有效的清单（第 {} 行第 {} 列有误）", e.line(), e.column())
+            }
         }
     }
 }

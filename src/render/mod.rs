@@ -33,7 +33,7 @@ pub struct RenderedPage {
     pub html: String,
     /// The page's update time, for the sitemap; None for 404.html.
     pub updated: Option<Time>,
-    /// Whether the sitemap lists it (not 404.html or the release page).
+    /// Whether the sitemap lists it (every page but 404.html).
     pub listed: bool,
     /// Where its template came from (`(内置主题)/templates/issue.html`), for messages.
     pub template: String,
@@ -295,7 +295,7 @@ impl<'m> Renderer<'m> {
 /// is reported at its template file, line and column.
 fn compile(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::default();
-    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.autoescape_on(vec![".html"]);
     let mut diags = Vec::new();
     // Parse one by one first, so each syntax error names its own file.
     for (name, file) in &theme.templates {
@@ -312,7 +312,7 @@ fn compile(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
     }
     let all = theme.templates.iter().map(|(n, f)| (n.as_str(), f.data.as_str()));
     if let Err(e) = tera.add_raw_templates(all) {
-        return Err(vec![Diagnostic::error("themes", None, format!("模板错误：{}", error_chain(&e)))]);
+        return Err(vec![Diagnostic::error("themes", None, format!("模板错误：{}", render_error_words(&e)))]);
     }
     Ok(tera)
 }

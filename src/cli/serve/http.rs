@@ -117,7 +117,9 @@ pub fn overlay(errors: &[Diagnostic], stale: bool) -> String {
     let mut ctx = tera::Context::new();
     ctx.insert("errors", &lines);
     ctx.insert("stale", &stale);
-    tera::Tera::one_off(include_str!("overlay.html"), &ctx, true).unwrap_or_else(|e| format!("<p>{e}</p>"))
+    tera::Tera::one_off(include_str!("overlay.html"), &ctx, true).unwrap_or_else(|e| {
+        format!("<p>错误提示无法显示（{}），请看终端中的信息。</p>", tera::escape_html(&e.to_string()))
+    })
 }
 
 /// The page shown when no build has succeeded yet.
