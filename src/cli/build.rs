@@ -6,8 +6,11 @@ use super::{BuildArgs, EXIT_CONTENT, EXIT_USAGE, error_summary, paths, print_dia
 use crate::output::changes::{self, Change, FileChange};
 use crate::output::manifest::{self, Manifest};
 use crate::output::site_archive;
-use crate::output::write::{MANIFEST, OutDirProblem, check_replaceable, check_replaceable_by, write_site};
+use crate::output::write::{
+    MANIFEST, OutDirProblem, check_replaceable, check_replaceable_by, write_file, write_site,
+};
 use crate::render::release::ReleaseView;
+use std::io::Write;
 
 /// Changed files listed in the terminal; the change list file has them all.
 const LISTED_CHANGES: usize = 30;
@@ -121,7 +124,7 @@ pub fn run(args: BuildArgs) -> u8 {
 
     let mut status = 0;
     if let Some(path) = &args.changes {
-        match write_file(path, changes::list(&file_changes).as_bytes()) {
+        match write_file(path, |mut f| f.write_all(changes::list(&file_changes).as_bytes())) {
             Ok(()) => eprintln!("已写出变化清单：{}（{} 行）", path.display(), file_changes.len()),
             Err(e) => {
                 eprintln!("错误：无法写入变化清单 {}：{}", path.display(), crate::diagnostics::io_reason(&e));
@@ -130,12 +133,7 @@ pub fn run(args: BuildArgs) -> u8 {
         }
     }
     if let Some((path, format)) = archive {
-        let written = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| site_archive::write(path, format, &site.files, as_of));
-        match written {
+        match site_archive::write(path, format, &site.files, as_of) {
             Ok(()) => eprintln!("已打包整个网站：{}（{files} 个文件和清单 {MANIFEST}）", path.display()),
             Err(e) => {
                 eprintln!(
@@ -196,18 +194,6 @@ fn report_changes(previous: Option<&Manifest>, list: &[FileChange]) {
     if list.len() > LISTED_CHANGES {
         eprintln!("  ……另有 {} 个（用 --changes 文件名 写出完整清单）", list.len() - LISTED_CHANGES);
     }
-}
-
-/// Writes `bytes` to `path` via a temporary file, creating its folder.
-fn write_file(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let temp = path.with_file_name(format!(".{name}.gongkai-tmp"));
-    std::fs::write(&temp, bytes).and_then(|()| std::fs::rename(&temp, path)).inspect_err(|_| {
-        let _ = std::fs::remove_file(&temp);
-    })
 }
 
 fn usage(msg: &str) -> u8 {

@@ -116,7 +116,7 @@ fn check_name(kind: &str, noun: &str, name: &str, example: &str) -> Result<(), S
 /// Writes `rel` under `root`, never over an existing file.
 pub(super) fn write_new(root: &Path, rel: &str, text: &str) -> Result<(), String> {
     let path = root.join(rel);
-    scaffold::create(&path, text).map_err(|e| match e.kind() {
+    crate::output::write::create_new(&path, text.as_bytes()).map_err(|e| match e.kind() {
         std::io::ErrorKind::AlreadyExists => format!("{rel} 已经存在，不会覆盖"),
         _ => format!("无法写入 {rel}：{}", crate::diagnostics::io_reason(&e)),
     })

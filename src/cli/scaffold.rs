@@ -6,8 +6,6 @@
 
 pub use crate::content::placeholders::PLACEHOLDER;
 use include_dir::{Dir, include_dir};
-use std::io::Write;
-use std::path::Path;
 
 static SCAFFOLD: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/scaffold");
 
@@ -16,15 +14,6 @@ pub fn render(name: &str, ctx: &tera::Context) -> Result<String, String> {
     let file = SCAFFOLD.get_file(name).ok_or_else(|| format!("内置模板 {name} 不存在"))?;
     let source = String::from_utf8_lossy(file.contents());
     tera::Tera::one_off(&source, ctx, false).map_err(|e| format!("内置模板 {name} 有误：{e}"))
-}
-
-/// Writes a new file, never over an existing one, creating its folder.
-pub fn create(path: &Path, text: &str) -> std::io::Result<()> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(path)?;
-    file.write_all(text.as_bytes())
 }
 
 #[cfg(test)]

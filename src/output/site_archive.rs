@@ -11,7 +11,7 @@ use chrono::{NaiveDate, NaiveTime};
 use std::collections::BTreeSet;
 use std::fs::File;
 use std::io::{self, BufWriter};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -53,22 +53,12 @@ fn items(files: &[OutputFile]) -> Vec<Item<'_>> {
     items.into_iter().map(|(_, item)| item).collect()
 }
 
-/// Writes the archive of `files` to `dest`: into a temporary file beside
-/// it, renamed into place when complete, so a failure leaves no half archive.
+/// Writes the archive of `files` to `dest`, whole or not at all.
 pub fn write(dest: &Path, format: Format, files: &[OutputFile], as_of: NaiveDate) -> io::Result<()> {
-    let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let temp: PathBuf = dest.with_file_name(format!(".{name}.gongkai-tmp"));
-    let result = File::create(&temp).and_then(|file| match format {
+    super::write::write_file(dest, |file| match format {
         Format::Zip => write_zip(file, files, as_of),
         Format::TarGz => write_tar_gz(file, files, as_of),
-    });
-    match result.and_then(|()| std::fs::rename(&temp, dest)) {
-        Ok(()) => Ok(()),
-        Err(e) => {
-            let _ = std::fs::remove_file(&temp);
-            Err(e)
-        }
-    }
+    })
 }
 
 fn write_zip(file: File, files: &[OutputFile], as_of: NaiveDate) -> io::Result<()> {

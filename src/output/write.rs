@@ -90,6 +90,30 @@ fn is_os_junk(name: &OsStr) -> bool {
     OS_JUNK.iter().any(|junk| name.eq_ignore_ascii_case(junk))
 }
 
+/// Writes the single file `dest` (a change list, an archive) through a
+/// temporary file beside it, renamed into place when complete, so a failure
+/// leaves no half-written file; creates its folder.
+pub fn write_file(dest: &Path, fill: impl FnOnce(fs::File) -> io::Result<()>) -> io::Result<()> {
+    if let Some(dir) = dest.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(dir)?;
+    }
+    let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temp = dest.with_file_name(format!(".{name}.gongkai-tmp"));
+    let result = fs::File::create(&temp).and_then(fill).and_then(|()| fs::rename(&temp, dest));
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
+}
+
+/// Writes a new file (a scaffold), never over an existing one; creates its folder.
+pub fn create_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(dir)?;
+    }
+    io::Write::write_all(&mut fs::OpenOptions::new().write(true).create_new(true).open(path)?, bytes)
+}
+
 /// Writes `files` as the new content of `out`, atomically.
 pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<()> {
     let parent = match out.parent() {
