@@ -52,7 +52,8 @@ pub fn build_after(
     let history = ReleaseHistory::next(earlier, ContentFacts::of(&model), as_of);
     diags.extend(release::backdating_warnings(&model, &history));
     let data_files = output::data::files(&model);
-    let site = match Renderer::new(&model).map(|r| r.with_release(&history).with_data_files(&data_files)) {
+    let data_facts: Vec<_> = data_files.iter().map(output::data::DataFile::facts).collect();
+    let site = match Renderer::new(&model).map(|r| r.with_release(&history).with_data_files(&data_facts)) {
         Err(mut d) => {
             diags.append(&mut d);
             None

@@ -230,7 +230,7 @@ fn minified_pages_are_complete_and_valid() {
     let model = gongkai::model::Model::new(content, as_of);
     let renderer = gongkai::render::Renderer::new(&model)
         .unwrap_or_else(|d| panic!("{d:#?}"))
-        .with_data_files(&gongkai::output::data::files(&model));
+        .with_data_files(&gongkai::output::data::files(&model).iter().map(|f| f.facts()).collect::<Vec<_>>());
     let (rendered, diags) = renderer.render_all();
     assert!(diags.is_empty(), "{diags:#?}");
     assert!(rendered.len() > 40);

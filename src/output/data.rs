@@ -6,6 +6,7 @@
 use super::ics;
 use super::zip_writer::{self, ZipEntry};
 use crate::model::Model;
+use crate::render::opendata::DataFileFacts;
 use crate::render::{urls, views};
 use chrono::NaiveDateTime;
 use serde::{Serialize, Serializer};
@@ -25,6 +26,16 @@ pub struct DataFile {
 impl DataFile {
     pub fn path(&self) -> String {
         format!("data/{}", self.name)
+    }
+
+    /// What the data page lists of it.
+    pub fn facts(&self) -> DataFileFacts {
+        DataFileFacts {
+            name: self.name,
+            bytes: self.bytes.len(),
+            records: self.records,
+            updated: self.updated,
+        }
     }
 }
 

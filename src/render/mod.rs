@@ -154,7 +154,7 @@ impl<'m> Renderer<'m> {
     }
 
     /// Lists `files` (made once by the output stage) on the 数据下载 page.
-    pub fn with_data_files(mut self, files: &[crate::output::data::DataFile]) -> Self {
+    pub fn with_data_files(mut self, files: &[opendata::DataFileFacts]) -> Self {
         self.data_files = opendata::data_files(self.model, files);
         self
     }

@@ -7,7 +7,7 @@
 use super::urls;
 use super::views::Time;
 use crate::model::Model;
-use crate::output::data::DataFile;
+use chrono::NaiveDateTime;
 use serde::Serialize;
 
 pub const DATA_PAGE: &str = "data/index.html";
@@ -27,20 +27,33 @@ pub struct DataFileView {
     pub updated: Option<Time>,
 }
 
-pub fn data_files(model: &Model, files: &[DataFile]) -> Vec<DataFileView> {
+/// What the data page shows of a file under `data/`. The output stage
+/// makes the files before the pages are rendered, as the page lists their
+/// sizes; this is all it passes on.
+#[derive(Debug, Clone)]
+pub struct DataFileFacts {
+    /// File name inside `data/`.
+    pub name: &'static str,
+    pub bytes: usize,
+    pub records: Option<usize>,
+    pub updated: Option<NaiveDateTime>,
+}
+
+pub fn data_files(model: &Model, files: &[DataFileFacts]) -> Vec<DataFileView> {
     let base = &model.content.site.base_url;
     files
         .iter()
         .map(|f| {
             let (title, format) = describe(f.name);
+            let path = format!("data/{}", f.name);
             DataFileView {
                 name: f.name,
-                path: f.path(),
-                url: urls::absolute(base, &f.path()),
+                url: urls::absolute(base, &path),
+                path,
                 title,
                 format,
-                bytes: f.bytes.len(),
-                size: size_label(f.bytes.len()),
+                bytes: f.bytes,
+                size: size_label(f.bytes),
                 records: f.records,
                 updated: f.updated.map(Time::new),
             }
