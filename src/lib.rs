@@ -6,6 +6,7 @@
 //! history, schedule, target progress) as of a date; [`render`] turns them
 //! into pages through Tera templates; [`output`] assembles, minifies and
 //! writes the files. [`build`] runs the stages; the CLI only wires them.
+//! [`urls`] is the public URL layout every stage shares.
 
 pub mod build;
 pub mod cli;
@@ -14,3 +15,4 @@ pub mod diagnostics;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod urls;

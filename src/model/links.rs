@@ -4,6 +4,7 @@
 use super::Model;
 use crate::content::Markdown;
 use crate::diagnostics::Diagnostic;
+use crate::urls;
 use std::collections::BTreeSet;
 
 /// A site-relative link, resolved to the output file it names.
@@ -53,10 +54,12 @@ pub fn resolve(dest: &str, page_dirs: &BTreeSet<String>) -> Option<SiteLink> {
 /// it will once the file is fixed).
 pub fn page_dirs(model: &Model) -> BTreeSet<String> {
     let known = &model.content.known;
-    let issues = known.issues.iter().map(|id| format!("issues/{id}"));
-    let notes = known.notes.iter().map(|slug| format!("updates/{slug}"));
-    let targets = known.targets.iter().map(|id| format!("targets/{id}"));
-    issues.chain(notes).chain(targets).chain(known.pages.iter().cloned()).collect()
+    let folder = |page: String| page.strip_suffix("/index.html").map(String::from).unwrap_or(page);
+    let issues = known.issues.iter().map(|id| urls::issue(id));
+    let notes = known.notes.iter().map(|slug| urls::note(slug));
+    let targets = known.targets.iter().map(|id| urls::target(id));
+    let pages = known.pages.iter().map(|slug| urls::page(slug));
+    issues.chain(notes).chain(targets).chain(pages).map(folder).collect()
 }
 
 /// The files of the pages of ids whose file exists but could not be read
@@ -69,17 +72,17 @@ fn pages_of_broken_files(model: &Model) -> BTreeSet<String> {
     };
     let mut files = BTreeSet::new();
     for id in unread(&c.known.issues, c.issues.iter().map(|i| i.id.as_str()).collect()) {
-        files.insert(format!("issues/{id}/index.html"));
-        files.insert(format!("issues/{id}/feed.xml"));
+        files.insert(urls::issue(&id));
+        files.insert(urls::issue_feed(&id));
     }
     for slug in unread(&c.known.notes, c.notes.iter().map(|n| n.slug.as_str()).collect()) {
-        files.insert(format!("updates/{slug}/index.html"));
+        files.insert(urls::note(&slug));
     }
     for id in unread(&c.known.targets, c.targets.iter().map(|t| t.id.as_str()).collect()) {
-        files.insert(format!("targets/{id}/index.html"));
+        files.insert(urls::target(&id));
     }
     for slug in unread(&c.known.pages, c.pages.iter().map(|p| p.slug.as_str()).collect()) {
-        files.insert(format!("{slug}/index.html"));
+        files.insert(urls::page(&slug));
     }
     files
 }
@@ -91,7 +94,7 @@ pub fn check(model: &Model, outputs: &BTreeSet<String>) -> Vec<Diagnostic> {
     let c = &model.content;
     let dirs = page_dirs(model);
     let unpublished: BTreeSet<String> =
-        model.unpublished.iter().map(|&i| format!("updates/{}/index.html", c.notes[i].slug)).collect();
+        model.unpublished.iter().map(|&i| urls::note(&c.notes[i].slug)).collect();
     let broken = pages_of_broken_files(model);
     let mut diags = Vec::new();
     let mut check_md = |md: &Markdown, source: &str, future: bool| {

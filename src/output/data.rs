@@ -7,7 +7,8 @@ use super::ics;
 use super::zip_writer::{self, ZipEntry};
 use crate::model::Model;
 use crate::render::opendata::DataFileFacts;
-use crate::render::{urls, views};
+use crate::render::views;
+use crate::urls;
 use chrono::NaiveDateTime;
 use serde::{Serialize, Serializer};
 

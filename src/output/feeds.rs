@@ -3,7 +3,8 @@
 //! absolute, so a feed reader can follow them.
 
 use crate::model::{Event, Model};
-use crate::render::{urls, views};
+use crate::render::views;
+use crate::urls;
 use chrono::NaiveDateTime;
 use rss::extension::atom::{AtomExtension, Link};
 use rss::{CategoryBuilder, ChannelBuilder, GuidBuilder, Item, ItemBuilder};

@@ -4,7 +4,8 @@
 //! DTSTAMP is the time of the newest note, not the clock.
 
 use crate::model::Model;
-use crate::render::{urls, views};
+use crate::render::views;
+use crate::urls;
 use chrono::{Duration, NaiveDateTime, NaiveTime};
 use icalendar::{Calendar, Component, EventLike, Property};
 

@@ -17,7 +17,8 @@ pub mod zip_writer;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::Model;
-use crate::render::{RenderedPage, urls};
+use crate::render::RenderedPage;
+use crate::urls;
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 

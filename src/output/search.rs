@@ -10,7 +10,7 @@
 
 use crate::model::Model;
 use crate::render::markdown::to_plain;
-use crate::render::urls;
+use crate::urls;
 use serde::Serialize;
 use std::collections::BTreeMap;
 

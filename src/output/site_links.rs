@@ -15,7 +15,7 @@ use crate::content::Markdown;
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::model::Model;
 use crate::render::markdown::LinkBase;
-use crate::render::urls;
+use crate::urls;
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{BufferQueue, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts};
 use rayon::prelude::*;

@@ -1,7 +1,8 @@
 //! `sitemap.xml`: every public page with its absolute URL and, where the
 //! content dates it, its last change.
 
-use crate::render::{RenderedPage, urls};
+use crate::render::RenderedPage;
+use crate::urls;
 
 pub fn sitemap(base_url: &str, pages: &[RenderedPage]) -> String {
     let mut out = String::from(

@@ -2,9 +2,9 @@
 //! the theme's `feed_item.html`, with every link absolute.
 
 use super::markdown::{LinkBase, to_html};
-use super::urls;
 use super::views::{NoteRow, note_row};
 use crate::model::Model;
+use crate::urls;
 use serde::Serialize;
 use std::collections::BTreeSet;
 

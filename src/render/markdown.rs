@@ -25,26 +25,12 @@ impl LinkBase<'_> {
         let link = resolve(dest, dirs)?;
         let fragment = link.fragment.as_deref().map(|f| format!("#{f}")).unwrap_or_default();
         Some(match self {
-            LinkBase::Relative(root) => format!("{root}{}{fragment}", encode_path(&link.file)),
-            LinkBase::Absolute { base, .. } => format!("{base}{}{fragment}", encode_path(link.url_path())),
+            LinkBase::Relative(root) => format!("{root}{}{fragment}", crate::urls::encode_path(&link.file)),
+            LinkBase::Absolute { base, .. } => {
+                format!("{base}{}{fragment}", crate::urls::encode_path(link.url_path()))
+            }
         })
     }
-}
-
-/// Percent-encodes what a URL path may not hold (spaces, CJK file names).
-pub fn encode_path(path: &str) -> String {
-    const SET: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
-        .add(b' ')
-        .add(b'"')
-        .add(b'#')
-        .add(b'<')
-        .add(b'>')
-        .add(b'?')
-        .add(b'`')
-        .add(b'{')
-        .add(b'}')
-        .add(b'%');
-    percent_encoding::utf8_percent_encode(path, SET).to_string()
 }
 
 /// Renders `text`; its top heading level becomes `<h{min_heading}>`, so that

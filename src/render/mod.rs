@@ -10,12 +10,12 @@ pub mod opendata;
 mod pages;
 pub mod portal;
 pub mod release;
-pub mod urls;
 pub mod views;
 
 use crate::content::theme::Theme;
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::model::{Model, links};
+use crate::urls;
 use markdown::{LinkBase, to_html};
 use pages::Frame;
 use rayon::prelude::*;

@@ -4,9 +4,9 @@
 //! The subscribe page lives under `data/`, a slug reserved for the site's
 //! own pages, so it can never collide with a free page or a note.
 
-use super::urls;
 use super::views::Time;
 use crate::model::Model;
+use crate::urls;
 use chrono::NaiveDateTime;
 use serde::Serialize;
 

@@ -3,7 +3,8 @@
 //! (site, root, navigation, monitoring tags) is added in `Renderer::context`.
 
 use super::views::*;
-use super::{Job, Renderer, UPDATES_PER_PAGE, chart, ledger_views, opendata, portal, release, urls};
+use super::{Job, Renderer, UPDATES_PER_PAGE, chart, ledger_views, opendata, portal, release};
+use crate::urls;
 use serde::Serialize;
 use tera::Context;
 

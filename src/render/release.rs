@@ -4,10 +4,10 @@
 //! and target ids ending in `.html` are reserved, so no content folder is
 //! ever called `release.html`.
 
-use super::urls;
 use crate::content::Status;
 use crate::model::release::{NoteFact, ReleaseChanges, ReleaseHistory, TargetFact};
 use crate::model::targets::fmt_number;
+use crate::urls;
 use serde::Serialize;
 
 pub const PATH: &str = "release.html";

@@ -2,11 +2,11 @@
 //! with labels in Chinese and paths from the site root. Built once and
 //! shared by every page.
 
-use super::urls;
 use crate::content::{Issue, ProgressNote, Status};
 pub use crate::model::date;
 use crate::model::targets::fmt_number;
 use crate::model::{Event, HistoryEntry, IssueFacts, Model, TargetFacts};
+use crate::urls;
 use chrono::NaiveDateTime;
 use serde::Serialize;
 

@@ -315,7 +315,7 @@ fn answer(shared: &Shared, request: &Request) -> Response<std::io::Cursor<Vec<u8
     // A folder without its final `/`: redirect, so its relative links work.
     if site.contains_key(&format!("{path}/index.html")) {
         // From the decoded path: the URL as sent may already be encoded.
-        let location = format!("/{}/", crate::render::markdown::encode_path(path));
+        let location = format!("/{}/", crate::urls::encode_path(path));
         return text(301, "").with_header(header("Location", &location));
     }
     match site.get("404.html") {

@@ -1,6 +1,9 @@
-//! Output paths and the links between them. Pages link to each other
-//! relatively and by file name, so a copy of the site works from disk and
-//! under any sub-directory of the web server.
+//! The public URL layout (the content format's contract): the output path
+//! of every page and file, and how pages link to them. Pages link to each
+//! other relatively and by file name, so a copy of the site works from disk
+//! and under any sub-directory of the web server. Every stage uses it: the
+//! model to check links in the content, render to make them, output to
+//! place files and write absolute URLs.
 
 /// The prefix that leads from the page at `path` back to the site root:
 /// `issues/07/index.html` → `../../`.
@@ -12,7 +15,23 @@ pub fn root_of(path: &str) -> String {
 /// `issues/07/index.html` → `{base}issues/07/`.
 pub fn absolute(base_url: &str, path: &str) -> String {
     let dir_form = path.strip_suffix("index.html").unwrap_or(path);
-    format!("{base_url}{}", super::markdown::encode_path(dir_form))
+    format!("{base_url}{}", encode_path(dir_form))
+}
+
+/// Percent-encodes what a URL path may not hold (spaces, CJK file names).
+pub fn encode_path(path: &str) -> String {
+    const SET: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+        .add(b' ')
+        .add(b'"')
+        .add(b'#')
+        .add(b'<')
+        .add(b'>')
+        .add(b'?')
+        .add(b'`')
+        .add(b'{')
+        .add(b'}')
+        .add(b'%');
+    percent_encoding::utf8_percent_encode(path, SET).to_string()
 }
 
 pub fn issue(id: &str) -> String {
