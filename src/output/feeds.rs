@@ -7,7 +7,7 @@ use crate::render::views;
 use crate::urls;
 use chrono::NaiveDateTime;
 use rss::extension::atom::{AtomExtension, Link};
-use rss::{CategoryBuilder, ChannelBuilder, GuidBuilder, Item, ItemBuilder};
+use rss::{Category, Channel, Guid, Item};
 use std::collections::HashMap;
 
 /// One feed: its output path, channel title and description, the page it
@@ -104,17 +104,16 @@ pub fn to_xml(model: &Model, feed: &Feed, items: &HashMap<usize, String>) -> Str
             ..Link::default()
         }],
     };
-    let channel = ChannelBuilder::default()
-        .title(feed.title.clone())
-        .link(urls::absolute(base, &feed.page))
-        .description(feed.description.clone())
-        .language(Some("zh-cn".to_string()))
-        .generator(Some("gongkai".to_string()))
-        .last_build_date(Some(rfc822(last_build)))
-        .namespaces([("atom".to_string(), rss::extension::atom::NAMESPACE.to_string())])
-        .atom_ext(Some(atom))
-        .items(items)
-        .build();
+    let mut channel = Channel::default();
+    channel.set_title(feed.title.clone());
+    channel.set_link(urls::absolute(base, &feed.page));
+    channel.set_description(feed.description.clone());
+    channel.set_language("zh-cn".to_string());
+    channel.set_generator("gongkai".to_string());
+    channel.set_last_build_date(rfc822(last_build));
+    channel.set_namespaces([("atom".to_string(), rss::extension::atom::NAMESPACE.to_string())]);
+    channel.set_atom_ext(atom);
+    channel.set_items(items);
     let mut xml = channel.to_string();
     if !xml.starts_with("<?xml") {
         xml.insert_str(0, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -134,19 +133,26 @@ fn item(model: &Model, n: usize, items: &HashMap<usize, String>) -> Item {
             categories.push(cat);
         }
     }
-    ItemBuilder::default()
-        .title(Some(item_title(model, n)))
-        .link(Some(url.clone()))
-        .guid(Some(GuidBuilder::default().value(url).permalink(true).build()))
-        .pub_date(Some(rfc822(note.date.time)))
-        .categories(
-            categories
-                .into_iter()
-                .map(|name| CategoryBuilder::default().name(name.to_string()).build())
-                .collect::<Vec<_>>(),
-        )
-        .description(items.get(&n).cloned())
-        .build()
+    let mut guid = Guid::default();
+    guid.set_value(url.clone());
+    guid.set_permalink(true);
+    let mut item = Item::default();
+    item.set_title(item_title(model, n));
+    item.set_link(url);
+    item.set_guid(guid);
+    item.set_pub_date(rfc822(note.date.time));
+    item.set_categories(
+        categories
+            .into_iter()
+            .map(|name| {
+                let mut category = Category::default();
+                category.set_name(name);
+                category
+            })
+            .collect::<Vec<_>>(),
+    );
+    item.set_description(items.get(&n).cloned());
+    item
 }
 
 /// The issues a note names, by ledger number.
@@ -208,8 +214,12 @@ mod tests {
 
     #[test]
     fn cdata_end_inside_a_description_stays_well_formed() {
-        let item = ItemBuilder::default().description(Some("<p>a ]]> b</p>".to_string())).build();
-        let channel = ChannelBuilder::default().title("t").link("https://a.cn/").items(vec![item]).build();
+        let mut item = Item::default();
+        item.set_description("<p>a ]]> b</p>".to_string());
+        let mut channel = Channel::default();
+        channel.set_title("t");
+        channel.set_link("https://a.cn/");
+        channel.set_items(vec![item]);
         let xml = channel.to_string();
         let back: rss::Channel = xml.parse().expect("parses");
         assert_eq!(back.items[0].description(), Some("<p>a ]]> b</p>"));

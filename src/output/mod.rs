@@ -1,4 +1,4 @@
-//! Stage 4: the files of the site — rendered pages (minified), theme
+//! Stage 4: the files of the site — rendered pages, theme
 //! assets, attachments and generated files — and the one place that
 //! writes them to disk.
 
@@ -7,7 +7,6 @@ pub mod data;
 pub mod feeds;
 pub mod ics;
 pub mod manifest;
-pub mod minify;
 pub mod search;
 pub mod site_archive;
 pub mod site_links;
@@ -19,7 +18,6 @@ use crate::diagnostics::Diagnostic;
 use crate::model::Model;
 use crate::render::RenderedPage;
 use crate::urls;
-use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 
 /// One file of the built site.
@@ -54,7 +52,7 @@ pub fn assemble(
     let sitemap = sitemap::sitemap(&c.site.base_url, &pages);
     let mut origins: Vec<Origin> = pages.iter().map(|p| Origin::Page(p.template.clone())).collect();
     let mut files: Vec<OutputFile> =
-        pages.into_par_iter().map(|p| OutputFile { bytes: minify::html(&p.html), path: p.path }).collect();
+        pages.into_iter().map(|p| OutputFile { bytes: p.html.into_bytes(), path: p.path }).collect();
     for (path, asset) in &c.theme.assets {
         files.push(OutputFile { path: path.clone(), bytes: asset.data.clone() });
         origins.push(Origin::ThemeFile(&asset.origin));
