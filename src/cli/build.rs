@@ -7,7 +7,8 @@ use crate::output::changes::{self, Change, FileChange};
 use crate::output::manifest::{self, Manifest};
 use crate::output::site_archive;
 use crate::output::write::{
-    MANIFEST, OutDirProblem, check_replaceable, check_replaceable_by, write_file, write_site,
+    LockProblem, MANIFEST, OutDirProblem, OutLock, check_replaceable, check_replaceable_by, write_file,
+    write_site,
 };
 use crate::render::release::ReleaseView;
 use std::io::Write;
@@ -46,6 +47,24 @@ pub fn run(args: BuildArgs) -> u8 {
             }
         },
         None => None,
+    };
+    // Held until the end: the earlier build is read and replaced by this one alone.
+    let _lock = match OutLock::acquire(&out) {
+        Ok(lock) => lock,
+        Err(LockProblem::Held(path)) => {
+            return usage(&format!(
+                "另一个 gongkai build 正在生成 {}（锁文件 {}），为避免两次生成互相覆盖，本次没有生成。请等它完成后再运行",
+                out.display(),
+                path.display()
+            ));
+        }
+        Err(LockProblem::Io(e)) => {
+            return usage(&format!(
+                "无法在 {} 旁边创建锁文件：{}",
+                out.display(),
+                crate::diagnostics::io_reason(&e)
+            ));
+        }
     };
     if let Err(refusal) = refuse_unless_replaceable(&out, check_replaceable(&out)) {
         return refusal;

@@ -114,14 +114,89 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     io::Write::write_all(&mut fs::OpenOptions::new().write(true).create_new(true).open(path)?, bytes)
 }
 
-/// Writes `files` as the new content of `out`, atomically.
-pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<()> {
+/// The folder that holds `out` and the name of `out` in it: the staging
+/// folder, the previous build and the lock live beside the output.
+fn beside(out: &Path) -> (PathBuf, String) {
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    fs::create_dir_all(&parent)?;
     let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    (parent, name)
+}
+
+/// The right to write one output folder, held from before its earlier
+/// build is read until the new one is in place: two builds started at once
+/// (two windows, a double-click) would otherwise share a staging folder
+/// and break each other. It is an advisory lock on a file beside the
+/// output, which the system releases when the process ends, however it
+/// ends, so a killed build never blocks the next one.
+#[derive(Debug)]
+pub struct OutLock {
+    file: fs::File,
+    path: PathBuf,
+}
+
+#[derive(Debug)]
+pub enum LockProblem {
+    /// Another process holds the lock: its path.
+    Held(PathBuf),
+    Io(io::Error),
+}
+
+impl OutLock {
+    pub fn acquire(out: &Path) -> Result<OutLock, LockProblem> {
+        let (parent, name) = beside(out);
+        fs::create_dir_all(&parent).map_err(LockProblem::Io)?;
+        let path = parent.join(format!(".{name}.gongkai-lock"));
+        loop {
+            let file = fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&path)
+                .map_err(LockProblem::Io)?;
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(fs::TryLockError::WouldBlock) => return Err(LockProblem::Held(path)),
+                Err(fs::TryLockError::Error(e)) => return Err(LockProblem::Io(e)),
+            }
+            // The holder before us removes the file when it is done: a lock
+            // taken on a file no longer at the path guards nothing; retry.
+            if same_file(&file, &path) {
+                return Ok(OutLock { file, path });
+            }
+        }
+    }
+}
+
+impl Drop for OutLock {
+    fn drop(&mut self) {
+        // Removed while still locked, so nobody locks the old file after us.
+        let _ = fs::remove_file(&self.path);
+        let _ = self.file.unlock();
+    }
+}
+
+#[cfg(unix)]
+fn same_file(file: &fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &fs::File, path: &Path) -> bool {
+    path.exists()
+}
+
+/// Writes `files` as the new content of `out`, atomically. The caller holds
+/// the [`OutLock`] of `out`.
+pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<()> {
+    let (parent, name) = beside(out);
+    fs::create_dir_all(&parent)?;
     let staging = parent.join(format!(".{name}.gongkai-new"));
     let previous = parent.join(format!(".{name}.gongkai-old"));
     // Left over by an interrupted run; ours to remove.
