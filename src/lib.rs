@@ -4,11 +4,12 @@
 //! The data flows one way: [`content`] reads the files of a site root into
 //! a typed model with diagnostics; [`model`] derives the facts (status
 //! history, schedule, target progress) as of a date; [`render`] turns them
-//! into pages through Tera templates; [`output`] assembles, minifies and
-//! writes the files. [`build`] runs the stages; the CLI only wires them.
+//! into pages through Tera templates; [`output`] assembles and writes the
+//! files. [`build`] runs the stages; the CLI only wires them.
 //! [`urls`] is the public URL layout every stage shares.
 
 pub mod build;
+pub mod cjk;
 pub mod cli;
 pub mod content;
 pub mod diagnostics;

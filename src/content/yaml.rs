@@ -224,24 +224,48 @@ impl Reader {
     /// One line of plain text.
     pub fn text(&mut self, node: &Node, key: &str) -> Option<String> {
         let s = self.scalar(node, key, "一段文字")?;
-        let value = s.as_str().trim();
-        if value.is_empty() {
+        let value = self.unfolded(s);
+        if value.trim().is_empty() {
             let pos = self.pos(node);
             self.error(pos, format!("“{key}”不能为空"));
             return None;
         }
-        Some(value.to_string())
+        Some(value.trim().to_string())
     }
 
     /// Markdown text, kept as written (block scalars keep their newlines).
     pub fn markdown_text(&mut self, node: &Node, key: &str) -> Option<String> {
         let s = self.scalar(node, key, "一段文字（可用 Markdown）")?;
-        if s.as_str().trim().is_empty() {
+        let value = self.unfolded(s);
+        if value.trim().is_empty() {
             let pos = self.pos(node);
             self.error(pos, format!("“{key}”不能为空"));
             return None;
         }
-        Some(s.as_str().to_string())
+        Some(value)
+    }
+
+    /// The value of a text scalar, where YAML's folding of a line break into
+    /// a space (a plain or quoted text over several lines, a `>` block) is
+    /// undone between two Chinese characters: 「完成提标\n  改造」 is
+    /// 「完成提标改造」, as a reader of the file sees it, not 「完成提标 改造」.
+    /// The value is matched against the source from where the scalar starts;
+    /// where they do not match (an escape sequence), it is kept as parsed.
+    fn unfolded(&self, s: &MarkedScalarNode) -> String {
+        let value = s.as_str();
+        let chars: Vec<char> = value.chars().collect();
+        let spaced = (1..chars.len().saturating_sub(1))
+            .any(|i| chars[i] == ' ' && crate::cjk::joins(chars[i - 1], chars[i + 1]));
+        // By line and column: the parser's character count drifts after a `|` block.
+        let source = s.span().start().and_then(|m| {
+            let skipped = self.text.split_inclusive('\n').take(m.line().checked_sub(1)?);
+            let rest = self.text.get(skipped.map(str::len).sum::<usize>()..)?;
+            Some(rest.chars().skip(m.column().checked_sub(1)?))
+        });
+        match (spaced, source) {
+            (true, Some(source)) => unfold(&chars, source).unwrap_or_else(|| value.to_string()),
+            _ => value.to_string(),
+        }
     }
 
     pub fn located_text(&mut self, node: &Node, key: &str) -> Option<Located<String>> {
@@ -444,6 +468,43 @@ impl Reader {
         let line = pos.line.checked_sub(self.line_offset + 1)?;
         self.text.lines().nth(line)?.chars().nth(pos.column.checked_sub(1)?)
     }
+}
+
+/// `value` with each space that stands for a line break of `source` (the
+/// text from where the scalar starts) removed between Chinese characters;
+/// None where the two do not match.
+fn unfold(value: &[char], source: impl Iterator<Item = char>) -> Option<String> {
+    let mut src = source.peekable();
+    if src.peek().is_some_and(|q| matches!(q, '"' | '\'') && value.first() != Some(q)) {
+        src.next();
+    }
+    let mut out = String::with_capacity(value.len() * 3);
+    for (i, &c) in value.iter().enumerate() {
+        let next = *src.peek()?;
+        if c == next {
+            out.push(c);
+            src.next();
+            continue;
+        }
+        if c != ' ' || !matches!(next, ' ' | '\t' | '\n') {
+            return None;
+        }
+        // Trailing blanks, the line break, the next line's indentation.
+        let mut breaks = 0;
+        while let Some(&w) = src.peek().filter(|w| matches!(w, ' ' | '\t' | '\n')) {
+            breaks += usize::from(w == '\n');
+            src.next();
+        }
+        if breaks != 1 {
+            return None;
+        }
+        let joined =
+            out.chars().next_back().zip(value.get(i + 1)).is_some_and(|(b, &a)| crate::cjk::joins(b, a));
+        if !joined {
+            out.push(' ');
+        }
+    }
+    Some(out)
 }
 
 /// Far more levels of nesting than any content file needs.
@@ -788,6 +849,20 @@ mod tests {
         }
         let (m, r) = read(&format!("a:\n  {}x\n", "- ".repeat(20)));
         assert!(m.is_some(), "{:?}", r.diags);
+    }
+
+    #[test]
+    fn a_line_break_folded_by_yaml_is_no_space_between_chinese_characters() {
+        let text = "a: 完成提标\n  改造工程，COD\n  and more\nb: \"出水\n  达标\"\nc: >\n  稳定\n  运行\nd: 甲  乙\ne: \"丙\\t丁\n  戊\"\n";
+        let (m, mut r) = read(text);
+        let m = m.unwrap();
+        let mut get = |k: &str| r.markdown_text(m.get_node(k).unwrap(), k).unwrap();
+        assert_eq!(get("a"), "完成提标改造工程，COD and more");
+        assert_eq!(get("b"), "出水达标");
+        assert_eq!(get("c"), "稳定运行\n");
+        // Spaces written on one line are kept; an escape leaves the value as parsed.
+        assert_eq!(get("d"), "甲  乙");
+        assert_eq!(get("e"), "丙\t丁 戊");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! where the HTML will be read, raw HTML shown as text, headings kept below
 //! the page's own.
 
+use crate::cjk;
 use crate::content::markdown::options;
 use crate::model::links::resolve;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
@@ -54,20 +55,21 @@ pub fn to_html(text: &str, base: LinkBase, dirs: &BTreeSet<String>, min_heading:
             None => dest.into_string().into(),
         }
     };
-    let events = Parser::new_ext(text, options()).map(|event| match event {
-        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
-        Event::Start(Tag::Heading { level, id, classes, attrs }) => {
-            Event::Start(Tag::Heading { level: shift(level), id, classes, attrs })
-        }
-        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level))),
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-            Event::Start(Tag::Link { link_type, dest_url: rewrite(dest_url), title, id })
-        }
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-            Event::Start(Tag::Image { link_type, dest_url: rewrite(dest_url), title, id })
-        }
-        other => other,
-    });
+    let events =
+        join_cjk_lines(Parser::new_ext(text, options()).collect()).into_iter().map(|event| match event {
+            Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                Event::Start(Tag::Heading { level: shift(level), id, classes, attrs })
+            }
+            Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level))),
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Link { link_type, dest_url: rewrite(dest_url), title, id })
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                Event::Start(Tag::Image { link_type, dest_url: rewrite(dest_url), title, id })
+            }
+            other => other,
+        });
     let mut out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut out, events);
     out
@@ -76,7 +78,7 @@ pub fn to_html(text: &str, base: LinkBase, dirs: &BTreeSet<String>, min_heading:
 /// The text of a markdown snippet without markup, for descriptions and excerpts.
 pub fn to_plain(text: &str) -> String {
     let mut out = String::new();
-    for event in Parser::new_ext(text, options()) {
+    for event in join_cjk_lines(Parser::new_ext(text, options()).collect()) {
         match event {
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => out.push_str(&t),
             Event::SoftBreak | Event::HardBreak => out.push(' '),
@@ -87,6 +89,42 @@ pub fn to_plain(text: &str) -> String {
         }
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Drops the soft line breaks (a line break inside a paragraph) that stand
+/// between two Chinese characters: a paragraph typed with hard line breaks
+/// in Notepad, or pasted from Word, reads as one line, as a browser shows
+/// Chinese with no space between characters. Between Latin words (or a
+/// Latin and a Chinese one) the break stays, and shows as a space. This is
+/// the segment break rule of CSS Text 3 for wide characters.
+fn join_cjk_lines(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let joined: Vec<usize> = (0..events.len())
+        .filter(|&i| matches!(events[i], Event::SoftBreak))
+        .filter(|&i| {
+            let before = events[..i].iter().rev().find_map(|e| edge_char(e, true));
+            let after = events[i + 1..].iter().find_map(|e| edge_char(e, false));
+            before.zip(after).is_some_and(|(b, a)| cjk::joins(b, a))
+        })
+        .collect();
+    for i in joined.into_iter().rev() {
+        events.remove(i);
+    }
+    events
+}
+
+/// The last (`last`) or first character of an event's text; None for the
+/// start or end of inline markup, which is looked through; a space for
+/// anything else (a break, an image, a block), which stops the search.
+fn edge_char(event: &Event, last: bool) -> Option<char> {
+    let text = match event {
+        Event::Text(t) | Event::Code(t) => t,
+        Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. })
+        | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link) => {
+            return None;
+        }
+        _ => return Some(' '),
+    };
+    if last { text.chars().next_back() } else { text.chars().next() }
 }
 
 #[cfg(test)]
@@ -136,6 +174,25 @@ mod tests {
     fn external_links_are_left_alone() {
         let html = to_html("[部](https://www.mee.gov.cn/)", LinkBase::Relative("../"), &dirs(), 2);
         assert!(html.contains(r#"href="https://www.mee.gov.cn/""#));
+    }
+
+    #[test]
+    fn a_line_break_between_chinese_characters_is_no_space() {
+        let md = "污水处理厂完成提标改造，\n出水稳定达标，**月均**\n浓度下降。\nCOD and\nammonia 指标\n“达标”\n[见](/x/)\n附件";
+        let html = to_html(md, LinkBase::Relative(""), &dirs(), 2);
+        assert!(
+            html.contains(
+                "提标改造，出水稳定达标，<strong>月均</strong>浓度下降。\nCOD and\nammonia 指标“达标”<a"
+            ),
+            "{html}"
+        );
+        assert!(html.contains("</a>附件"), "{html}");
+        assert_eq!(
+            to_plain(md),
+            "污水处理厂完成提标改造，出水稳定达标，月均浓度下降。 COD and ammonia 指标“达标”见附件"
+        );
+        // A hard break (two spaces or a backslash at the end) stays a break.
+        assert!(to_html("第一行\\\n第二行", LinkBase::Relative(""), &dirs(), 2).contains("<br />"));
     }
 
     #[test]
