@@ -161,11 +161,29 @@ async function axePage(site, path, width) {
   check(over <= 0, `${site.name}/${path} @${width}: nothing wider than the window`, `${over} px too wide`);
   check(!external.length, `${site.name}/${path} @${width}: no request leaves the site`, external.join(' '));
   check(!errors.length, `${site.name}/${path} @${width}: no script error`, errors.join(' '));
+  const broken = await page.evaluate(brokenColumnHeadings);
+  check(!broken.length, `${site.name}/${path} @${width}: no column heading breaks inside a word`, broken.slice(0, 5).join(', '));
   if (width === 320) {
     const small = await page.evaluate(smallTouchTargets);
     check(!small.length, `${site.name}/${path} @320: every link and control outside running text at least 44 × 44 px`, small.slice(0, 5).join(', '));
   }
   await context.close();
+}
+
+// Column headings (序号, 整改时限) are words: a visible column heading
+// without spaces or punctuation, where a line could break, must be on one
+// line. Measured on the rendered text, run in the page.
+function brokenColumnHeadings() {
+  return [...document.querySelectorAll('thead th, th[scope="col"]')]
+    .filter((th) => th.offsetParent !== null && th.getClientRects().length > 0)
+    .filter((th) => !/[\s，、（）()/·]/.test(th.textContent.trim()))
+    .filter((th) => {
+      const range = document.createRange();
+      range.selectNodeContents(th);
+      const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+      return tops.size > 1;
+    })
+    .map((th) => `「${th.textContent.trim()}」`);
 }
 
 // Touch targets (WCAG 2.5.5, 44 × 44 CSS px), run in the page: every

@@ -7,11 +7,11 @@
 # `feeds` and `targets-edge` fixtures (their edge cases: odd titles,
 # categories, targets without data). Screenshots go to target/screenshots/.
 # Needs: node_modules from `npm ci`, java, /usr/bin/chromium, fonts-noto-cjk
-# (.ci/run installs them).
+# (tests/setup.sh installs them).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 if [ ! -d node_modules/playwright-core ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ]; then
-  echo "browser tests: node_modules is missing; run 'npm ci --ignore-scripts' first" >&2
+  echo "browser tests: node_modules is missing; run tests/setup.sh (or ./test.sh) first" >&2
   exit 2
 fi
 cargo build --quiet

@@ -9,7 +9,7 @@
 //! as-of date · 09 milestones reached out of order · 10 closed ·
 //! 11 done by its initial status.
 
-mod common;
+use crate::common;
 
 use common::html::{attrs, one, parse, select, select_in, squeezed, text, texts};
 use serde_json::Value;

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod html;
+pub mod python;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,7 +1,7 @@
 //! The release workflow's files: the manifest of every build, the change
 //! list between two builds, the 本次更新 page, and the hand-over archive.
 
-mod common;
+use crate::common;
 
 use scraper::{Html, Selector};
 use serde_json::Value;

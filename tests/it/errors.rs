@@ -3,7 +3,7 @@
 //! once, each as `path:line:column: 错误: …` in Chinese, at the exact place,
 //! and exit 1.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

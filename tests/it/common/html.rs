@@ -2,6 +2,28 @@
 
 use scraper::{ElementRef, Html, Selector};
 
+pub fn sel(css: &str) -> Selector {
+    Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css}: {e}"))
+}
+
+/// The path from the site root that the relative link `href` on the page at
+/// `page` leads to, as a browser resolves it on disk (query and fragment
+/// dropped); None when it leaves the site.
+pub fn resolve(page: &str, href: &str) -> Option<String> {
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for segment in href.split(['#', '?']).next().unwrap_or("").split('/') {
+        match segment {
+            ".." => {
+                parts.pop()?;
+            }
+            "." | "" => {}
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
 pub fn parse(html: &str) -> Html {
     Html::parse_document(html)
 }

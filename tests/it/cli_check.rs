@@ -1,7 +1,7 @@
 //! `gongkai check`: the rendered site's links and anchors, unpublished
 //! notes, and `--strict`.
 
-mod common;
+use crate::common;
 
 fn check(root: &std::path::Path, extra: &[&str]) -> (Option<i32>, String) {
     let mut args = vec!["check", "--root", root.to_str().unwrap(), "--as-of", common::FULL_AS_OF];

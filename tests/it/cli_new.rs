@@ -1,7 +1,7 @@
 //! `gongkai new` and `gongkai init`: templates with every field explained,
 //! dated today (here `--as-of`), that refuse to overwrite and build at once.
 
-mod common;
+use crate::common;
 
 use scraper::{Html, Selector};
 
@@ -136,7 +136,7 @@ fn new_note_for_an_issue_is_dated_today_and_appears_in_the_issue_history() {
     let (out, build) = common::try_build(site.path(), TODAY);
     assert!(build.status.success(), "{}", common::stderr(&build));
     let issue = std::fs::read_to_string(out.path().join("public/issues/03/index.html")).unwrap();
-    assert!(issue.contains("id=note-2024-06-15-jinzhan"), "the note is not in the history of issue 03");
+    assert!(issue.contains("id=\"note-2024-06-15-jinzhan\""), "the note is not in the history of issue 03");
 
     // A general note has no issues line.
     let (code, _) = run(&["new", "note", "zonghe", "--root", root, "--as-of", TODAY]);

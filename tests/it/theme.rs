@@ -3,16 +3,13 @@
 //! search index and self-containment. The browser suite (tests/browser/)
 //! checks the same pages in Chromium with axe-core and the Nu checker.
 
-mod common;
+use crate::common;
+use crate::common::html::{resolve, sel, text};
 
-use scraper::{ElementRef, Html, Selector};
+use scraper::{ElementRef, Html};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
-
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).unwrap()
-}
 
 fn html_pages(out: &Path) -> Vec<String> {
     let mut pages: Vec<String> = walkdir::WalkDir::new(out)
@@ -25,31 +22,11 @@ fn html_pages(out: &Path) -> Vec<String> {
     pages
 }
 
-fn text(e: ElementRef) -> String {
-    e.text().collect::<String>().trim().to_string()
-}
-
 fn meta(doc: &Html, name: &str) -> Option<String> {
     doc.select(&sel(&format!(r#"meta[name="{name}"]"#)))
         .next()
         .and_then(|m| m.value().attr("content"))
         .map(String::from)
-}
-
-/// The path a relative link on the page at `from` leads to.
-fn resolve(from: &str, href: &str) -> String {
-    let mut parts: Vec<&str> = from.split('/').collect();
-    parts.pop();
-    for seg in href.split(['#', '?']).next().unwrap().split('/') {
-        match seg {
-            ".." => {
-                parts.pop();
-            }
-            "." | "" => {}
-            s => parts.push(s),
-        }
-    }
-    parts.join("/")
 }
 
 fn is_external(url: &str) -> bool {
@@ -113,7 +90,7 @@ fn structural_problems(site: &common::Built, title: &str) -> Vec<String> {
         let head_script = doc.select(&sel("head script")).next().map(text).unwrap_or_default();
         let head = site.read(&page);
         let script_at = head.find("gongkai-text-size");
-        let style_at = head.find("rel=stylesheet").or_else(|| head.find("<style>"));
+        let style_at = head.find("rel=\"stylesheet\"").or_else(|| head.find("<style>"));
         if !head_script.contains("large-text")
             || script_at.is_none()
             || style_at.is_none()
@@ -153,7 +130,7 @@ fn structural_problems(site: &common::Built, title: &str) -> Vec<String> {
         } else {
             statement
                 .as_deref()
-                .map(|h| resolve(&page, h))
+                .map(|h| resolve(&page, h).unwrap_or_default())
                 .filter(|p| p == "accessibility/index.html")
                 .and(statement.clone())
         };
@@ -288,7 +265,7 @@ fn issues_json(site: &common::Built) -> Vec<Value> {
 fn ledger_rows(section: ElementRef) -> Vec<String> {
     section
         .select(&sel("table.ledger tbody th a"))
-        .map(|a| resolve("issues/x.html", a.value().attr("href").unwrap()))
+        .map(|a| resolve("issues/x.html", a.value().attr("href").unwrap()).unwrap())
         .collect()
 }
 
@@ -428,7 +405,7 @@ fn search_page_works_without_javascript_as_a_list_of_ways_in() {
     assert!(doc.select(&sel(".nojs-only")).next().is_some_and(|p| text(p).contains("JavaScript")));
     let links: Vec<String> = doc
         .select(&sel(".search-browse a"))
-        .map(|a| resolve("search/index.html", a.value().attr("href").unwrap()))
+        .map(|a| resolve("search/index.html", a.value().attr("href").unwrap()).unwrap())
         .collect();
     for want in ["issues/index.html", "issues/status.html", "issues/units.html", "updates/index.html"] {
         assert!(links.iter().any(|l| l == want), "{want} in {links:?}");

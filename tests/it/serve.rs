@@ -2,7 +2,7 @@
 //! sends the request line exactly as written (URL libraries normalise
 //! `..` away, which would hide traversal attempts from the server).
 
-mod common;
+use crate::common;
 
 use scraper::{Html, Selector};
 use std::io::{BufRead, BufReader, Read, Write};

@@ -1,25 +1,17 @@
 //! Target pages as citizens see them: the overview, one target with its
 //! chart and data, the home dashboard; and the errors for bad target files.
 
-mod common;
+use crate::common;
+use crate::common::html::{sel, text};
 
 use chrono::{Datelike, NaiveDate};
-use scraper::{ElementRef, Html, Selector};
+use scraper::{ElementRef, Html};
 
 const EXAMPLE_AS_OF: &str = "2026-11-29";
 const EDGE_AS_OF: &str = "2024-06-15";
 
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).unwrap()
-}
-
 fn page(site: &common::Built, path: &str) -> Html {
     Html::parse_document(&site.read(path))
-}
-
-/// The text of an element, whitespace collapsed.
-fn text(e: ElementRef) -> String {
-    e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn one<'a>(doc: &'a Html, s: &str) -> ElementRef<'a> {

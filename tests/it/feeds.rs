@@ -3,11 +3,10 @@
 //! ties, a long-term issue given a deadline), parsed with the rss crate and
 //! checked with an independent parser (Python's feedparser).
 
-mod common;
-mod open_data_check;
+use crate::common;
 
+use crate::common::python::{all_feeds, python_check};
 use common::Built;
-use open_data_check::{all_feeds, python_check};
 
 const FULL: &str = "https://www.example.gov.cn/ztzl/dczg/";
 const FEEDS: &str = "https://data.example.gov.cn/dczg/";

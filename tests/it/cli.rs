@@ -2,7 +2,7 @@
 //! (atomic, never over a user's files), the as-of date, `--base-url` and
 //! determinism.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -477,5 +477,92 @@ fn every_help_text_is_chinese() {
         {
             assert!(!help.contains(english), "{args:?} help says {english}:\n{help}");
         }
+    }
+}
+
+const LOCKED: &str = "另一个 gongkai build 正在生成";
+
+#[test]
+fn a_build_refuses_an_output_folder_another_build_is_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    // Held as a running build holds it.
+    let lock = fs::File::create(dir.path().join(".public.gongkai-lock")).unwrap();
+    lock.try_lock().unwrap();
+    let refused = build(&common::fixture("full"), &out, &[]);
+    assert_exit(&refused, 2, &format!("{LOCKED} {}", out.display()));
+    assert!(common::stderr(&refused).contains("请等它完成后再运行"));
+    assert!(!out.exists(), "nothing written");
+    drop(lock);
+    let built = build(&common::fixture("full"), &out, &[]);
+    assert!(built.status.success(), "{}", common::stderr(&built));
+    // The lock goes with the build that held it.
+    assert!(!dir.path().join(".public.gongkai-lock").exists());
+}
+
+#[test]
+fn builds_started_at_once_into_one_folder_leave_one_complete_build() {
+    let root = common::example_root();
+    let reference = tempfile::tempdir().unwrap();
+    let one = build(&root, &reference.path().join("public"), &[]);
+    assert!(one.status.success(), "{}", common::stderr(&one));
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let builds: Vec<_> = (0..4)
+        .map(|_| {
+            Command::new(env!("CARGO_BIN_EXE_gongkai"))
+                .args(["build", "--root", s(&root), "--out", s(&out), "--as-of", common::FULL_AS_OF])
+                .env_remove("SOURCE_DATE_EPOCH")
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut won = 0;
+    for b in builds {
+        let o = b.wait_with_output().unwrap();
+        if o.status.success() {
+            won += 1;
+        } else {
+            assert_exit(&o, 2, LOCKED);
+        }
+    }
+    assert!(won >= 1, "one build wins");
+    // Complete, as one build alone writes it, and nothing left beside it.
+    assert_eq!(tree(&out), tree(&reference.path().join("public")));
+    let beside: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(beside, ["public"]);
+}
+
+#[test]
+fn a_build_killed_while_writing_leaves_the_lock_usable() {
+    let root = common::example_root();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let lock = dir.path().join(".public.gongkai-lock");
+    let mut running = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["build", "--root", s(&root), "--out", s(&out), "--as-of", common::FULL_AS_OF])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Killed as soon as it holds the lock (or when it has finished).
+    let started = std::time::Instant::now();
+    while !lock.exists() && running.try_wait().unwrap().is_none() {
+        assert!(started.elapsed().as_secs() < 60, "the build never took its lock");
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    running.kill().unwrap();
+    running.wait().unwrap();
+    let next = build(&root, &out, &[]);
+    assert!(next.status.success(), "{}", common::stderr(&next));
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join(".gongkai-manifest.json")).unwrap()).unwrap();
+    let listed: Vec<&str> =
+        manifest["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert!(listed.len() > 100);
+    for path in listed {
+        assert!(out.join(path).is_file(), "{path} missing");
     }
 }

@@ -2,8 +2,8 @@
 //! fixture (as of 2024-06-15) and the `feeds` fixture (as of 2024-06-30),
 //! parsed and compared with exact expected values.
 
-mod common;
-mod open_data_check;
+use crate::common;
+use crate::common::html::text;
 
 use common::Built;
 use serde_json::{Value, json};
@@ -496,7 +496,7 @@ fn deadlines_calendar_has_one_all_day_event_per_unfinished_issue() {
 #[test]
 fn deadlines_calendar_passes_an_independent_parser_with_special_characters() {
     let site = build_feeds_fixture();
-    let report = open_data_check::python_check(&site, FEEDS, &["data/deadlines.ics".to_string()]);
+    let report = common::python::python_check(&site, FEEDS, &["data/deadlines.ics".to_string()]);
     let events = &report["files"]["data/deadlines.ics"]["events"];
     assert_eq!(
         events,
@@ -534,16 +534,12 @@ fn select<'a>(html: &'a scraper::Html, css: &str) -> Vec<scraper::ElementRef<'a>
     html.select(&scraper::Selector::parse(css).unwrap()).collect()
 }
 
-fn text(e: &scraper::ElementRef) -> String {
-    e.text().collect()
-}
-
 #[test]
 fn data_page_links_every_file_with_size_and_update_time() {
     let site = common::build_full();
     let html = scraper::Html::parse_document(&site.read("data/index.html"));
     let rows = select(&html, "table.data-files tbody tr");
-    let names: Vec<String> = rows.iter().map(|r| text(&select_in(r, "th a")[0])).collect();
+    let names: Vec<String> = rows.iter().map(|r| text(select_in(r, "th a")[0])).collect();
     let mut all = DATA_FILES.to_vec();
     all.push("all.zip");
     assert_eq!(names, all);
@@ -554,7 +550,7 @@ fn data_page_links_every_file_with_size_and_update_time() {
         assert_eq!(size.value().attr("data-bytes"), Some(bytes.to_string().as_str()), "{name}");
         let label =
             if bytes < 1024 { format!("{bytes} 字节") } else { format!("{:.1} KB", bytes as f64 / 1024.0) };
-        assert_eq!(text(&size), label, "{name}");
+        assert_eq!(text(size), label, "{name}");
         let time = select_in(row, "time")[0].value().attr("datetime").unwrap().to_string();
         let expected = if name.starts_with("targets") {
             "2024-05-31T00:00:00+08:00"
@@ -563,10 +559,10 @@ fn data_page_links_every_file_with_size_and_update_time() {
         };
         assert_eq!(time, expected, "{name}");
     }
-    assert_eq!(text(&select_in(&rows[0], "td")[0]), "问题台账（11 条）");
-    assert_eq!(text(&select_in(&rows[6], "td")[0]), "整改时限日历（6 条）");
+    assert_eq!(text(select_in(&rows[0], "td")[0]), "问题台账（11 条）");
+    assert_eq!(text(select_in(&rows[6], "td")[0]), "整改时限日历（6 条）");
     assert_eq!(
-        text(&select(&html, ".data-license")[0]),
+        text(select(&html, ".data-license")[0]),
         "本站数据可自由转载和使用，请注明来源“测试市督察整改信息公开”。"
     );
     // The subscribe page is linked from here.
@@ -588,10 +584,10 @@ fn data_page_explains_every_column_of_every_file() {
     for name in ["issues", "notes", "targets"] {
         let lists = select(&html, &format!("dl.data-columns[data-file=\"{name}\"]"));
         assert_eq!(lists.len(), 1, "{name}: one list of columns");
-        let explained: Vec<String> = select_in(&lists[0], "dt code").iter().map(text).collect();
+        let explained: Vec<String> = select_in(&lists[0], "dt code").into_iter().map(text).collect();
         let (header, _) = csv_file(&site, &format!("data/{name}.csv"));
         assert_eq!(explained, header, "{name}: every column explained, in file order");
-        let meanings: Vec<String> = select_in(&lists[0], "dd").iter().map(text).collect();
+        let meanings: Vec<String> = select_in(&lists[0], "dd").into_iter().map(text).collect();
         assert!(meanings.iter().all(|m| m.chars().count() >= 4), "{name}: {meanings:?}");
     }
 }
@@ -601,7 +597,7 @@ fn data_page_has_default_terms_without_data_license() {
     let site = build_feeds_fixture();
     let html = scraper::Html::parse_document(&site.read("data/index.html"));
     assert_eq!(
-        text(&select(&html, ".data-license")[0]),
+        text(select(&html, ".data-license")[0]),
         "本站公开的数据可以免费下载、复制和使用，使用时请注明来源“特殊字符市 & <督察> 整改公开”，不得歪曲原意。数据内容以本站网页公布的信息为准。"
     );
 }
@@ -615,7 +611,7 @@ fn every_page_links_the_data_page() {
         assert!(
             select(&html, "footer a")
                 .iter()
-                .any(|a| a.value().attr("href") == Some(href) && text(a) == "数据下载"),
+                .any(|a| a.value().attr("href") == Some(href) && text(*a) == "数据下载"),
             "{page}"
         );
     }
@@ -629,7 +625,7 @@ fn sitemap_lists_every_public_page_with_its_last_change() {
     let doc = scraper::Html::parse_fragment(&xml);
     let entries: Vec<(String, Option<String>)> = select(&doc, "url")
         .iter()
-        .map(|u| (text(&select_in(u, "loc")[0]), select_in(u, "lastmod").first().map(text)))
+        .map(|u| (text(select_in(u, "loc")[0]), select_in(u, "lastmod").first().map(|e| text(*e))))
         .collect();
     let lastmod = |path: &str| -> Option<String> {
         let url = format!("{FULL}{path}");

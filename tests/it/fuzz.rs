@@ -2,7 +2,7 @@
 //! cases the whole build): nothing may panic, and input that cannot be a
 //! valid file must give an error, never silence.
 
-mod common;
+use crate::common;
 
 use gongkai::diagnostics::Diagnostic;
 use std::fs;
