@@ -48,7 +48,7 @@ pub fn build_after(
         content.site.base_url = url.to_string();
     }
     let model = Model::new(content, as_of);
-    diags.extend(crate::model::dates::warnings(&model));
+    diags.extend(crate::model::date_warnings::warnings(&model));
     let history = ReleaseHistory::next(earlier, ContentFacts::of(&model), as_of);
     diags.extend(release::backdating_warnings(&model, &history));
     let data_files = output::data::files(&model);

@@ -246,7 +246,7 @@ fn usage_error(e: clap::Error) -> ExitCode {
 /// `--as-of`, else `SOURCE_DATE_EPOCH`, else today in Beijing time.
 fn resolve_as_of(arg: Option<&str>) -> Result<NaiveDate, String> {
     if let Some(raw) = arg {
-        return crate::content::yaml::parse_date(raw)
+        return crate::dates::parse(raw)
             .ok_or_else(|| format!("--as-of 的值“{raw}”无效，应写成 YYYY-MM-DD，例如 2024-06-30"));
     }
     if let Ok(raw) = std::env::var("SOURCE_DATE_EPOCH") {
@@ -254,10 +254,10 @@ fn resolve_as_of(arg: Option<&str>) -> Result<NaiveDate, String> {
             .trim()
             .parse::<i64>()
             .ok()
-            .and_then(crate::model::beijing_date)
+            .and_then(crate::dates::beijing_date)
             .ok_or_else(|| format!("环境变量 SOURCE_DATE_EPOCH 的值“{raw}”无效，应为 Unix 时间戳（秒）"));
     }
-    Ok(chrono::Utc::now().with_timezone(&crate::model::beijing()).date_naive())
+    Ok(crate::dates::today())
 }
 
 /// The release recorded by the last build into `<root>/public`, the

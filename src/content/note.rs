@@ -3,9 +3,10 @@
 use super::Status;
 use super::ids::SourceFile;
 use super::markdown::{Markdown, Origin};
-use super::yaml::{Located, Reader, parse_date};
+use super::yaml::{Located, Reader};
+use crate::dates::parse as parse_date;
 use crate::diagnostics::{Diagnostic, Pos};
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime};
 
 /// A date as written in front matter, in Beijing time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -93,8 +94,7 @@ pub fn parse_note_date(raw: &str) -> Option<NoteDate> {
         return Some(NoteDate { time: d.and_time(t), has_time: true });
     }
     let dt = DateTime::parse_from_rfc3339(raw).ok()?;
-    let beijing = FixedOffset::east_opt(8 * 3600)?;
-    Some(NoteDate { time: dt.with_timezone(&beijing).naive_local(), has_time: true })
+    Some(NoteDate { time: dt.with_timezone(&crate::dates::beijing()).naive_local(), has_time: true })
 }
 
 pub fn read_date(r: &mut Reader, node: &marked_yaml::Node, key: &str) -> Option<NoteDate> {

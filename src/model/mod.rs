@@ -2,7 +2,7 @@
 //! what is published, each issue's status history and schedule, each
 //! target's progress. Pure: no I/O, no clock.
 
-pub mod dates;
+pub mod date_warnings;
 pub mod history;
 pub mod links;
 pub mod release;
@@ -12,7 +12,7 @@ pub use history::{DeadlineChange, Event, HistoryEntry, IssueFacts, Schedule};
 pub use targets::{Assessment, TargetFacts};
 
 use crate::content::Content;
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime};
 use std::cmp::Reverse;
 use std::collections::HashMap;
 
@@ -84,45 +84,5 @@ impl Model {
             .first()
             .map(|&i| self.content.notes[i].date.time)
             .or_else(|| self.content.site.plan_date.map(|d| d.and_time(chrono::NaiveTime::MIN)))
-    }
-}
-
-pub fn beijing() -> FixedOffset {
-    FixedOffset::east_opt(8 * 3600).expect("+08:00 is a valid offset")
-}
-
-/// The Beijing calendar date of a Unix time (for `SOURCE_DATE_EPOCH` and today).
-/// None outside the years 0000–9999, which `--as-of` cannot name either
-/// (and date arithmetic near chrono's limits would overflow).
-pub fn beijing_date(unix_seconds: i64) -> Option<NaiveDate> {
-    DateTime::from_timestamp(unix_seconds, 0)
-        .map(|t| t.with_timezone(&beijing()).date_naive())
-        .filter(|d| (0..=9999).contains(&d.year()))
-}
-
-/// `YYYY-MM-DD`: how a date is written in pages, open data and the manifest.
-pub fn date(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
-/// The SHA-256 of `bytes` in lower-case hex (manifest entries, note digests).
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn epoch_to_beijing_date() {
-        // 2023-12-31T16:00:00Z is already 2024-01-01 in Beijing.
-        assert_eq!(beijing_date(1_704_038_400), NaiveDate::from_ymd_opt(2024, 1, 1));
-        assert_eq!(beijing_date(1_704_038_399), NaiveDate::from_ymd_opt(2023, 12, 31));
-        // Beyond what --as-of can name.
-        assert_eq!(beijing_date(-62_167_248_001), None, "year -1");
-        assert_eq!(beijing_date(253_402_300_800), None, "year 10000");
-        assert_eq!(beijing_date(-62_167_248_000), NaiveDate::from_ymd_opt(0, 1, 1));
     }
 }

@@ -5,8 +5,10 @@
 //! changes (the 本次更新 page). Pure: the previous release comes in as a
 //! value.
 
-use super::{Model, date, sha256_hex};
+use super::Model;
+use crate::dates::ymd as date;
 use crate::diagnostics::Diagnostic;
+use crate::digest::sha256_hex;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

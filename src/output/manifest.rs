@@ -6,8 +6,8 @@
 
 use super::write::MANIFEST;
 use super::{OutputFile, Site};
+use crate::digest::sha256_hex;
 use crate::model::release::ReleaseHistory;
-use crate::model::sha256_hex;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::path::Path;

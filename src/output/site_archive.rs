@@ -74,7 +74,7 @@ fn write_zip(file: File, files: &[OutputFile], as_of: NaiveDate) -> io::Result<(
 fn write_tar_gz(file: File, files: &[OutputFile], as_of: NaiveDate) -> io::Result<()> {
     let mtime = as_of
         .and_time(NaiveTime::MIN)
-        .and_local_timezone(crate::model::beijing())
+        .and_local_timezone(crate::dates::beijing())
         .single()
         .map(|t| t.timestamp().max(0) as u64)
         .unwrap_or(0);

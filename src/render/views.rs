@@ -3,7 +3,7 @@
 //! shared by every page.
 
 use crate::content::{Issue, ProgressNote, Status};
-pub use crate::model::date;
+pub use crate::dates::ymd as date;
 use crate::model::targets::fmt_number;
 use crate::model::{Event, HistoryEntry, IssueFacts, Model, TargetFacts};
 use crate::urls;

@@ -36,7 +36,7 @@ fn tree(dir: &Path) -> BTreeMap<String, String> {
             let hash = if e.file_type().is_dir() {
                 "/".to_string()
             } else {
-                gongkai::model::sha256_hex(&fs::read(e.path()).unwrap())
+                gongkai::digest::sha256_hex(&fs::read(e.path()).unwrap())
             };
             (rel, hash)
         })
