@@ -26,14 +26,6 @@ impl IssueKind {
     pub fn key(self) -> &'static str {
         IssueKind::ALL.iter().find(|(_, k)| *k == self).map(|(s, _)| *s).unwrap_or_default()
     }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            IssueKind::Immediate => "立行立改",
-            IssueKind::ShortTerm => "限期整改",
-            IssueKind::LongTerm => "长期坚持",
-        }
-    }
 }
 
 #[derive(Debug, Clone)]

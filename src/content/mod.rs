@@ -55,17 +55,6 @@ impl Status {
         Status::ALL.iter().find(|(_, s)| *s == self).map(|(k, _)| *k).unwrap_or_default()
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::InProgress => "整改中",
-            Status::BasicallyDone => "基本完成",
-            Status::Done => "已完成",
-            Status::Closed => "已销号",
-            Status::Ongoing => "长期坚持",
-            Status::Reopened => "强化整改",
-        }
-    }
-
     pub fn is_finished(self) -> bool {
         !matches!(self, Status::InProgress | Status::Reopened)
     }

@@ -49,16 +49,6 @@ impl Comparison {
         Comparison::ALL.iter().find(|(_, c)| *c == self).map(|(s, _)| *s).unwrap_or_default()
     }
 
-    /// The comparison in words, as a citizen reads it: 低于 / 不高于 / 高于 / 不低于.
-    pub fn words(self) -> &'static str {
-        match self {
-            Comparison::Below => "低于",
-            Comparison::AtMost => "不高于",
-            Comparison::Above => "高于",
-            Comparison::AtLeast => "不低于",
-        }
-    }
-
     /// Reaching the value itself does not count.
     pub fn strict(self) -> bool {
         matches!(self, Comparison::Below | Comparison::Above)

@@ -25,15 +25,6 @@ impl Schedule {
             Schedule::OnSchedule => "on-schedule",
         }
     }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Schedule::Finished => "已完成",
-            Schedule::Overdue => "逾期",
-            Schedule::Behind => "未达到序时进度",
-            Schedule::OnSchedule => "达到序时进度",
-        }
-    }
 }
 
 /// A change a note made to an issue.

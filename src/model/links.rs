@@ -1,66 +1,11 @@
-//! Links written inside markdown: which file of the site a site-relative
-//! link names, and whether every link points at something that exists.
+//! Links written inside markdown: whether every link points at something
+//! that exists (what a link names is `urls::resolve`).
 
 use super::Model;
 use crate::content::Markdown;
 use crate::diagnostics::Diagnostic;
 use crate::urls;
 use std::collections::BTreeSet;
-
-/// A site-relative link, resolved to the output file it names.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SiteLink {
-    /// Output path, e.g. `issues/07/index.html` or `files/plan.pdf`.
-    pub file: String,
-    /// `#…` part, without the `#`.
-    pub fragment: Option<String>,
-}
-
-impl SiteLink {
-    /// The directory form used in absolute URLs: `issues/07/`.
-    pub fn url_path(&self) -> &str {
-        match self.file.strip_suffix("index.html") {
-            Some(dir) => dir,
-            None => &self.file,
-        }
-    }
-}
-
-/// Resolves `/issues/07`, `/issues/07/` and `/issues/07/index.html` alike
-/// to `issues/07/index.html`. `page_dirs` are the folders that hold a page
-/// (needed for ids with a dot, such as `/updates/v1.2`). Returns None for
-/// links that are not site-relative.
-pub fn resolve(dest: &str, page_dirs: &BTreeSet<String>) -> Option<SiteLink> {
-    let rest = dest.strip_prefix('/').filter(|r| !r.starts_with('/'))?;
-    let (path, fragment) = match rest.split_once('#') {
-        Some((p, f)) => (p, Some(f.to_string())),
-        None => (rest, None),
-    };
-    let path = path.split('?').next().unwrap_or("");
-    let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy().into_owned();
-    let trimmed = path.trim_end_matches('/');
-    let last = trimmed.rsplit('/').next().unwrap_or("");
-    let is_dir = path.is_empty() || path.ends_with('/') || page_dirs.contains(trimmed) || !last.contains('.');
-    let file = if is_dir {
-        if trimmed.is_empty() { "index.html".to_string() } else { format!("{trimmed}/index.html") }
-    } else {
-        trimmed.to_string()
-    };
-    Some(SiteLink { file, fragment })
-}
-
-/// Folders that hold a page, as `resolve` needs them: one per id whose
-/// file exists (loaded or not, so that a link to a broken file resolves as
-/// it will once the file is fixed).
-pub fn page_dirs(model: &Model) -> BTreeSet<String> {
-    let known = &model.content.known;
-    let folder = |page: String| page.strip_suffix("/index.html").map(String::from).unwrap_or(page);
-    let issues = known.issues.iter().map(|id| urls::issue(id));
-    let notes = known.notes.iter().map(|slug| urls::note(slug));
-    let targets = known.targets.iter().map(|id| urls::target(id));
-    let pages = known.pages.iter().map(|slug| urls::page(slug));
-    issues.chain(notes).chain(targets).chain(pages).map(folder).collect()
-}
 
 /// The files of the pages of ids whose file exists but could not be read
 /// (it has errors, reported where they are). Links to them count as
@@ -92,7 +37,7 @@ fn pages_of_broken_files(model: &Model) -> BTreeSet<String> {
 /// they are checked as they will be on the day they go live.
 pub fn check(model: &Model, outputs: &BTreeSet<String>) -> Vec<Diagnostic> {
     let c = &model.content;
-    let dirs = page_dirs(model);
+    let dirs = urls::page_dirs(&c.known);
     let unpublished: BTreeSet<String> =
         model.unpublished.iter().map(|&i| urls::note(&c.notes[i].slug)).collect();
     let broken = pages_of_broken_files(model);
@@ -154,7 +99,7 @@ fn problem(
     if dest.starts_with("//") || dest.contains(':') {
         return Some(format!("链接“{dest}”的写法不支持：外部网址请写完整的 https://…，站内链接以“/”开头"));
     }
-    let Some(link) = resolve(dest, dirs) else {
+    let Some(link) = urls::resolve(dest, dirs) else {
         return Some(format!(
             "站内链接“{dest}”应以“/”开头，从网站根目录写起，例如 /files/plan.pdf 或 /issues/07/"
         ));
@@ -170,31 +115,4 @@ fn problem(
         "请确认编号或文件名正确".to_string()
     };
     Some(format!("链接“{dest}”指向的页面或文件不存在：{hint}"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn r(dest: &str) -> Option<SiteLink> {
-        let dirs: BTreeSet<String> = ["updates/v1.2".to_string()].into();
-        resolve(dest, &dirs)
-    }
-
-    #[test]
-    fn the_three_forms_of_a_page_link_are_one() {
-        for d in ["/issues/07", "/issues/07/", "/issues/07/index.html"] {
-            assert_eq!(r(d).unwrap().file, "issues/07/index.html", "{d}");
-        }
-        assert_eq!(r("/").unwrap().file, "index.html");
-        assert_eq!(r("/updates/v1.2").unwrap().file, "updates/v1.2/index.html");
-        assert_eq!(r("/files/plan.pdf").unwrap().file, "files/plan.pdf");
-        assert_eq!(r("/feed.xml").unwrap().file, "feed.xml");
-        let l = r("/issues/07/#history").unwrap();
-        assert_eq!((l.file.as_str(), l.fragment.as_deref()), ("issues/07/index.html", Some("history")));
-        assert_eq!(l.url_path(), "issues/07/");
-        assert_eq!(r("/files/%E6%B8%85%E5%8D%95.pdf").unwrap().file, "files/清单.pdf");
-        assert!(r("files/plan.pdf").is_none());
-        assert!(r("//cdn.example.com/x.js").is_none());
-    }
 }

@@ -5,9 +5,10 @@
 
 use super::ics;
 use super::zip_writer::{self, ZipEntry};
+use crate::dates;
 use crate::model::Model;
 use crate::render::opendata::DataFileFacts;
-use crate::render::views;
+use crate::render::{views, words};
 use crate::urls;
 use chrono::NaiveDateTime;
 use serde::{Serialize, Serializer};
@@ -166,19 +167,19 @@ pub fn issues(model: &Model) -> Vec<IssueRecord> {
             kind: i.kind.key(),
             lead: i.lead.clone(),
             support: i.support.clone(),
-            deadline: f.deadline.map(views::date),
-            original_deadline: i.deadline.map(views::date),
+            deadline: f.deadline.map(dates::ymd),
+            original_deadline: i.deadline.map(dates::ymd),
             deadline_changes: f.deadline_changes.len(),
             status: f.status.key(),
-            status_label: f.status.label(),
+            status_label: words::status(f.status),
             finished: f.finished,
             schedule: f.schedule.key(),
             due_soon: f.due_soon,
             stale: f.stale,
-            last_update: f.last_update.map(|t| views::date(t.date())),
+            last_update: f.last_update.map(|t| dates::ymd(t.date())),
             notes: f.history.len(),
             url: urls::absolute(base, &urls::issue(&i.id)),
-            as_of: views::date(model.as_of),
+            as_of: dates::ymd(model.as_of),
         })
         .collect()
 }
@@ -196,7 +197,7 @@ pub fn notes(model: &Model) -> Vec<NoteRecord> {
                 title: note.title.clone(),
                 issues: note.issues.iter().map(|i| i.value.clone()).collect(),
                 status: note.status.map(|s| s.key()),
-                deadline: note.deadline.map(views::date),
+                deadline: note.deadline.map(dates::ymd),
                 url: urls::absolute(&c.site.base_url, &urls::note(&note.slug)),
                 source: note.reported_by.clone(),
             }
@@ -216,16 +217,16 @@ pub fn targets(model: &Model) -> Vec<TargetRecord> {
             kind: t.kind.key(),
             comparison: t.goal.comparison.map(|c| c.symbol()),
             target_value: t.goal.value,
-            by: views::date(t.goal.by),
+            by: dates::ymd(t.goal.by),
             baseline_value: t.baseline.as_ref().and_then(|b| b.value),
             latest_value: f.latest.as_ref().and_then(|o| o.value),
-            latest_date: f.latest.as_ref().map(|o| views::date(o.date)),
+            latest_date: f.latest.as_ref().map(|o| dates::ymd(o.date)),
             achieved: f.achieved,
             progress_percent: f.progress_percent.map(|p| (p * 10.0).round() / 10.0),
             url: urls::absolute(&c.site.base_url, &urls::target(&t.id)),
             target_text: t.goal.text.clone(),
             assessment: f.assessment.key(),
-            summary: f.summary.clone(),
+            summary: words::target_summary(t, f),
         })
         .collect()
 }

@@ -3,7 +3,7 @@
 //! absolute, so a feed reader can follow them.
 
 use crate::model::{Event, Model};
-use crate::render::views;
+use crate::render::{views, words};
 use crate::urls;
 use chrono::NaiveDateTime;
 use rss::extension::atom::{AtomExtension, Link};
@@ -26,21 +26,23 @@ pub struct Feed {
 pub fn feeds(model: &Model) -> Vec<Feed> {
     let c = &model.content;
     let site = &c.site;
+    let (site_title, site_description) = words::site_feed(&site.title, site.description.as_deref());
+    let (status_title, status_description) = words::status_feed(&site.title);
     let mut feeds = vec![
         // The site feed belongs to the site: RSS 2.0 defines the channel
         // link as "the URL to the HTML website corresponding to the channel".
         Feed {
             path: urls::FEED.into(),
-            title: format!("{}：整改进展", site.title),
-            description: site.description.clone().unwrap_or_else(|| format!("{}的全部整改进展", site.title)),
+            title: site_title,
+            description: site_description,
             page: urls::HOME.into(),
             notes: model.published.iter().copied().take(site.feed_items).collect(),
         },
         // Status and deadline changes are changes to the ledger.
         Feed {
             path: urls::STATUS_FEED.into(),
-            title: format!("{}：整改状态与时限变化", site.title),
-            description: "只包含改变问题整改状态或整改时限的整改进展".into(),
+            title: status_title,
+            description: status_description,
             page: urls::LEDGER.into(),
             notes: model
                 .published
@@ -52,10 +54,11 @@ pub fn feeds(model: &Model) -> Vec<Feed> {
         },
     ];
     for issue in &c.issues {
+        let (title, description) = words::issue_feed_channel(issue, &site.title);
         feeds.push(Feed {
             path: urls::issue_feed(&issue.id),
-            title: format!("问题{}：{} - {}", issue.number, issue.title, site.title),
-            description: format!("{}问题{}（{}）的全部整改进展", site.title, issue.number, issue.title),
+            title,
+            description,
             page: urls::issue(&issue.id),
             // Same order as the site feed (newest first, ties by slug).
             notes: model
@@ -161,38 +164,11 @@ fn issues_by_number(model: &Model, n: usize) -> Vec<usize> {
 }
 
 /// 「【问题7 · 已完成】标题」: the issues the note names and what it changed.
-/// A note sets the same status and deadline for every issue it names, so
-/// the change is said once: 「【问题3、4 · 已完成 · 时限调整至2024-09-30】」.
 pub fn item_title(model: &Model, n: usize) -> String {
     let c = &model.content;
-    let note = &c.notes[n];
-    let issues = issues_by_number(model, n);
-    let Some((&first, rest)) = issues.split_first() else {
-        return note.title.clone();
-    };
-    let mut numbers = format!("问题{}", c.issues[first].number);
-    for &i in rest {
-        numbers.push_str(&format!("、{}", c.issues[i].number));
-    }
-    let mut parts = vec![numbers];
+    let numbers: Vec<u32> = issues_by_number(model, n).into_iter().map(|i| c.issues[i].number).collect();
     let events: Vec<&Event> = events_of(model, n).collect();
-    if let Some(Event::Status { to, .. }) = events.iter().find(|e| matches!(e, Event::Status { .. })) {
-        parts.push(to.label().to_string());
-    }
-    if let Some(Event::Deadline { from, to }) = events.iter().find(|e| matches!(e, Event::Deadline { .. })) {
-        let verb = if from.is_some() { "时限调整至" } else { "时限定为" };
-        parts.push(format!("{verb}{}", views::date(*to)));
-    }
-    let mut reached: Vec<usize> = events
-        .iter()
-        .filter_map(|e| if let Event::Milestone { number } = e { Some(*number) } else { None })
-        .collect();
-    reached.sort_unstable();
-    if !reached.is_empty() {
-        let list: Vec<String> = reached.iter().map(usize::to_string).collect();
-        parts.push(format!("完成阶段目标{}", list.join("、")));
-    }
-    format!("【{}】{}", parts.join(" · "), note.title)
+    words::feed_item_title(&c.notes[n].title, &numbers, &events)
 }
 
 /// RFC 822 date in Beijing time: `Thu, 28 Sep 2023 16:30:00 +0800`.

@@ -4,7 +4,7 @@
 //! DTSTAMP is the time of the issue's newest note, not the clock.
 
 use crate::model::Model;
-use crate::render::views;
+use crate::render::words;
 use crate::urls;
 use chrono::{Duration, NaiveDateTime, NaiveTime};
 use icalendar::{Calendar, Component, EventLike, Property};
@@ -20,48 +20,30 @@ pub fn deadlines(model: &Model) -> Deadlines {
     let base = &c.site.base_url;
     let uid_domain = uid_domain(base);
     let site_stamp = model.last_update().unwrap_or_else(|| model.as_of.and_time(NaiveTime::MIN));
+    let (name, about) = words::calendar(&c.site.title);
     let mut calendar = Calendar::empty();
     calendar
         .append_property(Property::new("VERSION", "2.0"))
         .append_property(Property::new("PRODID", "-//gongkai//deadlines//ZH"))
         .append_property(Property::new("CALSCALE", "GREGORIAN"))
         .append_property(Property::new("METHOD", "PUBLISH"))
-        .append_property(Property::new("X-WR-CALNAME", escape(&format!("{}：整改时限", c.site.title))))
-        .append_property(Property::new(
-            "X-WR-CALDESC",
-            escape(&format!("{}未完成整改问题的当前整改时限", c.site.title)),
-        ))
+        .append_property(Property::new("X-WR-CALNAME", escape(&name)))
+        .append_property(Property::new("X-WR-CALDESC", escape(&about)))
         .append_property(Property::new("X-WR-TIMEZONE", "Asia/Shanghai"))
-        .append_property(Property::new("URL", urls::absolute(base, "data/deadlines.ics")));
+        .append_property(Property::new("URL", urls::absolute(base, urls::CALENDAR)));
     let mut events = 0;
     for (issue, f) in c.issues.iter().zip(&model.issues) {
         let Some(deadline) = f.deadline.filter(|_| !f.finished) else { continue };
         let url = urls::absolute(base, &urls::issue(&issue.id));
-        let mut description = vec![
-            format!("问题{}：{}", issue.number, issue.title),
-            format!("类别：{}", issue.category.value),
-            format!("当前状态：{}", f.status.label()),
-            match (issue.deadline, f.deadline_changes.len()) {
-                (_, 0) => format!("整改时限：{}", views::date(deadline)),
-                (Some(original), n) => {
-                    format!("整改时限：{}（原定{}，调整{n}次）", views::date(deadline), views::date(original))
-                }
-                (None, n) => format!("整改时限：{}（调整{n}次）", views::date(deadline)),
-            },
-            format!("牵头责任单位：{}", issue.lead.join("、")),
-        ];
-        if !issue.support.is_empty() {
-            description.push(format!("配合单位：{}", issue.support.join("、")));
-        }
-        description.push(format!("详情：{url}"));
+        let (summary, description) = words::deadline_event(issue, f, deadline, &url);
         let stamp = f.last_update.unwrap_or(site_stamp);
         let event = icalendar::Event::new()
             .uid(&format!("issue-{}-deadline@{uid_domain}", issue.id))
             .add_property("DTSTAMP", utc(stamp))
             .starts(deadline)
             .ends(deadline + Duration::days(1))
-            .summary(&format!("问题{}整改时限：{}", issue.number, issue.title))
-            .description(&description.join("\n"))
+            .summary(&summary)
+            .description(&description)
             .url(&url)
             .add_property("CATEGORIES", escape(&issue.category.value))
             // Each move of the deadline is a new revision of the event.

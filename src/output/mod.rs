@@ -5,6 +5,7 @@
 pub mod changes;
 pub mod data;
 pub mod feeds;
+pub mod html_scan;
 pub mod ics;
 pub mod manifest;
 pub mod search;
@@ -62,7 +63,7 @@ pub fn assemble(
         let abs = c.root.join("content/files").join(rel);
         match std::fs::read(&abs) {
             Ok(bytes) => {
-                files.push(OutputFile { path: format!("files/{rel}"), bytes });
+                files.push(OutputFile { path: urls::attachment(rel), bytes });
                 origins.push(Origin::Attachment(rel));
             }
             Err(e) => diags.push(Diagnostic::error(
@@ -72,7 +73,7 @@ pub fn assemble(
             )),
         }
     }
-    files.push(OutputFile { path: "sitemap.xml".into(), bytes: sitemap.into_bytes() });
+    files.push(OutputFile { path: urls::SITEMAP.into(), bytes: sitemap.into_bytes() });
     for feed in feeds::feeds(model) {
         files.push(OutputFile {
             bytes: feeds::to_xml(model, &feed, feed_items).into_bytes(),
@@ -82,8 +83,8 @@ pub fn assemble(
     for file in data_files {
         files.push(OutputFile { path: file.path(), bytes: file.bytes });
     }
-    files.push(OutputFile { path: search::INDEX_PATH.into(), bytes: search::index_script(model) });
-    files.push(OutputFile { path: "robots.txt".into(), bytes: robots(&c.site.base_url).into_bytes() });
+    files.push(OutputFile { path: urls::SEARCH_INDEX.into(), bytes: search::index_script(model) });
+    files.push(OutputFile { path: urls::ROBOTS.into(), bytes: robots(&c.site.base_url).into_bytes() });
     diags.extend(clashes(&files, &origins));
     if !diags.is_empty() {
         return Err(diags);
@@ -159,5 +160,5 @@ fn clashes(files: &[OutputFile], origins: &[Origin]) -> Vec<Diagnostic> {
 }
 
 fn robots(base_url: &str) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", urls::absolute(base_url, "sitemap.xml"))
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", urls::absolute(base_url, urls::SITEMAP))
 }

@@ -9,30 +9,12 @@
 //! and the one in `assets/search.js` must agree; both are tested.
 
 use crate::model::Model;
-use crate::render::markdown::to_plain;
-use crate::urls;
+use crate::render::search_docs::{Doc, documents};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// The index file, beside the search page.
-pub const INDEX_PATH: &str = "search/search-data.js";
-
 /// A title counts this many times as much as the text.
 const TITLE_WEIGHT: u32 = 5;
-
-/// One searchable page.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct Doc {
-    /// What kind of page, in words: 问题, 整改进展, 目标指标, 页面.
-    pub kind: &'static str,
-    pub title: String,
-    /// Path from the site root.
-    pub url: String,
-    /// A short line under the title (category and status, date, …).
-    pub meta: String,
-    /// The page's text, for snippets.
-    pub text: String,
-}
 
 #[derive(Debug, Serialize)]
 pub struct SearchIndex {
@@ -41,75 +23,6 @@ pub struct SearchIndex {
     pub docs: Vec<Doc>,
     /// Token → flat list of (document number, weight) pairs.
     pub index: BTreeMap<String, Vec<u32>>,
-}
-
-/// The documents of the site, in the order results tie: issues in ledger
-/// order, notes newest first, targets, pages.
-pub fn documents(model: &Model) -> Vec<Doc> {
-    let c = &model.content;
-    let mut docs = Vec::new();
-    for (issue, facts) in c.issues.iter().zip(&model.issues) {
-        let mut text = vec![
-            to_plain(&issue.description.text),
-            to_plain(&issue.goal.text),
-            issue.measures.iter().map(|m| to_plain(&m.text)).collect::<Vec<_>>().join(" "),
-        ];
-        text.extend(issue.milestones.iter().map(|m| m.goal.clone()));
-        text.push(format!("牵头责任单位：{}", issue.lead.join("、")));
-        if !issue.support.is_empty() {
-            text.push(format!("配合单位：{}", issue.support.join("、")));
-        }
-        if !issue.leaders.is_empty() {
-            text.push(format!("责任领导：{}", issue.leaders.join("、")));
-        }
-        docs.push(Doc {
-            kind: "问题",
-            title: format!("问题{}：{}", issue.number, issue.title),
-            url: urls::issue(&issue.id),
-            meta: format!("{} · {} · {}", issue.category.value, facts.status.label(), issue.lead.join("、")),
-            text: join(text),
-        });
-    }
-    for &i in &model.published {
-        let note = &c.notes[i];
-        let mut meta = note.date.time.format("%Y-%m-%d").to_string();
-        if let Some(source) = &note.reported_by {
-            meta.push_str(&format!(" · {source}"));
-        }
-        docs.push(Doc {
-            kind: "整改进展",
-            title: note.title.clone(),
-            url: urls::note(&note.slug),
-            meta,
-            text: to_plain(&note.body.text),
-        });
-    }
-    for (target, facts) in c.targets.iter().zip(&model.targets) {
-        let mut text = vec![facts.summary.clone()];
-        text.extend(target.goal.text.clone());
-        text.extend(target.description.as_ref().map(|d| to_plain(&d.text)));
-        docs.push(Doc {
-            kind: "目标指标",
-            title: target.name.clone(),
-            url: urls::target(&target.id),
-            meta: facts.assessment.label(target.kind).to_string(),
-            text: join(text),
-        });
-    }
-    for page in &c.pages {
-        docs.push(Doc {
-            kind: "页面",
-            title: page.title.clone(),
-            url: urls::page(&page.slug),
-            meta: String::new(),
-            text: to_plain(&page.body.text),
-        });
-    }
-    docs
-}
-
-fn join(parts: Vec<String>) -> String {
-    parts.into_iter().filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 pub fn build_index(docs: Vec<Doc>) -> SearchIndex {

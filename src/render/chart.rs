@@ -14,9 +14,9 @@
 //! already drawn: other labels, points, the line through the points, the
 //! target and deadline lines, the axes.
 
+use super::words::{self, number as fmt_number};
 use crate::content::{Observation, Target, TargetKind};
 use crate::model::TargetFacts;
-use crate::model::targets::{deadline_words, fmt_number, goal_with_deadline};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
@@ -182,14 +182,14 @@ fn draw(t: &Target, f: &TargetFacts, frame: Frame) -> Option<Chart> {
     };
 
     let unit_label = (!unit.is_empty()).then(|| {
-        let text = format!("单位：{unit}");
+        let text = words::chart_unit(&unit);
         let y = (frame.small + 3.0).round();
         scene.add_label(Rect::of_text(&text, 4.0, y, "start", frame.small), frame.font);
         Label { text, x: "4".into(), y: num(y), anchor: "start" }
     });
 
     // The target date, labelled above the plot, moved sideways to stay inside.
-    let deadline_text = format!("期限{}", deadline_words(t.goal.by));
+    let deadline_text = words::chart_deadline(t.goal.by);
     let w = text_width(&deadline_text, frame.small);
     let x = deadline_x.min(frame.width - w / 2.0 - 2.0).max(w / 2.0 + 2.0);
     let deadline_label = candidate(&deadline_text, x, top - 8.0, "middle", frame.small);
@@ -198,7 +198,7 @@ fn draw(t: &Target, f: &TargetFacts, frame: Frame) -> Option<Chart> {
 
     // The target value, at either end of its line, preferably on its better
     // side, where the line of values is least likely to be.
-    let target_text = format!("目标：{}{}", cmp.words(), fmt_number(goal));
+    let target_text = words::chart_target(cmp, goal);
     let (below, above) = (target_y + frame.small * 0.85 + 5.0, target_y - frame.small * 0.2 - 4.0);
     let sides = if cmp.decreasing() { [below, above] } else { [above, below] };
     let ends = [(left + 6.0, "start"), (right - 6.0, "end")];
@@ -213,7 +213,7 @@ fn draw(t: &Target, f: &TargetFacts, frame: Frame) -> Option<Chart> {
     let mut points = Vec::new();
     for (i, ((o, is_base), &(x, y))) in series.iter().zip(&coords).enumerate() {
         let value = fmt_number(o.value.unwrap_or_default());
-        let text = if *is_base { format!("基准{value}") } else { value.clone() };
+        let text = words::chart_point(o.value.unwrap_or_default(), *is_base);
         // Above a peak, below a trough: away from the line through its neighbours.
         let neighbours: Vec<f64> = [i.checked_sub(1), Some(i + 1)]
             .into_iter()
@@ -229,25 +229,13 @@ fn draw(t: &Target, f: &TargetFacts, frame: Frame) -> Option<Chart> {
             x: num(x),
             y: num(y),
             baseline: *is_base,
-            period: o.period.clone().unwrap_or_else(|| o.date.to_string()),
+            period: words::period(o),
             value,
             label: label.0,
         });
     }
 
     let line = coords.iter().map(|(x, y)| format!("{},{}", num(*x), num(*y))).collect::<Vec<_>>().join(" ");
-    let unit_part = if unit.is_empty() { String::new() } else { format!("（单位：{unit}）") };
-    let mut desc = Vec::new();
-    if let Some(b) = baseline {
-        desc.push(format!("基准值{}{}", when(b), fmt_number(b.value.unwrap_or_default())));
-    }
-    let observed: Vec<String> = f
-        .observations
-        .iter()
-        .map(|o| format!("{}{}", when(o), fmt_number(o.value.unwrap_or_default())))
-        .collect();
-    desc.push(format!("监测值{}", observed.join("，")));
-    desc.push(format!("目标：{}", goal_with_deadline(t)));
 
     Some(Chart {
         size: frame.size,
@@ -270,13 +258,9 @@ fn draw(t: &Target, f: &TargetFacts, frame: Frame) -> Option<Chart> {
         points,
         target: Line { at: num(target_y), label: target_label.0 },
         deadline: Line { at: num(deadline_x), label: deadline_label.0 },
-        title: format!("{}变化情况", t.name),
-        desc: format!("{}{unit_part}。", desc.join("；")),
+        title: words::chart_title(t),
+        desc: words::chart_description(t, baseline, &f.observations),
     })
-}
-
-fn when(o: &Observation) -> String {
-    o.period.clone().unwrap_or_else(|| o.date.to_string())
 }
 
 /// Coordinates with one decimal: enough for a viewBox of a few hundred

@@ -3,39 +3,27 @@
 //! The category view is the ledger page itself.
 
 use super::views::{Counts, Group, IssueRow, counts};
+use super::words;
 use serde::Serialize;
-
-/// Extra ledger pages. Issue ids ending in `.html` are reserved, so these
-/// can never collide with an issue page.
-pub const BY_PROGRESS: &str = "issues/status.html";
-pub const BY_UNIT: &str = "issues/units.html";
-pub const PRINT: &str = "issues/print.html";
 
 /// The progress groups, in the order a reader scans them: what needs
 /// attention first, then what is finished, by status.
-const PROGRESS_GROUPS: &[(&str, &str)] = &[
-    ("overdue", "逾期未完成"),
-    ("behind", "未达到序时进度"),
-    ("on-schedule", "正在整改（达到序时进度）"),
-    ("basically-done", "基本完成"),
-    ("done", "已完成"),
-    ("closed", "已销号"),
-    ("ongoing", "长期坚持"),
-];
+const PROGRESS_GROUPS: &[&str] =
+    &["overdue", "behind", "on-schedule", "basically-done", "done", "closed", "ongoing"];
 
 /// Unfinished issues by schedule, finished ones by status; every group is
 /// listed, empty or not, so that a zero is visible too.
 pub fn by_progress(rows: &[IssueRow]) -> Vec<Group> {
     PROGRESS_GROUPS
         .iter()
-        .map(|(key, name)| {
+        .map(|key| {
             let rows: Vec<IssueRow> = rows
                 .iter()
                 .filter(|r| if r.finished { r.status.key == *key } else { r.schedule.key == *key })
                 .cloned()
                 .collect();
             Group {
-                name: (*name).to_string(),
+                name: words::progress_group(key).to_string(),
                 anchor: format!("progress-{key}"),
                 counts: counts(&rows),
                 rows,

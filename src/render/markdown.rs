@@ -4,7 +4,6 @@
 
 use crate::cjk;
 use crate::content::markdown::options;
-use crate::model::links::resolve;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
 use std::collections::BTreeSet;
 
@@ -23,12 +22,12 @@ impl LinkBase<'_> {
         if let (LinkBase::Absolute { page, .. }, Some(fragment)) = (self, dest.strip_prefix('#')) {
             return Some(format!("{page}#{fragment}"));
         }
-        let link = resolve(dest, dirs)?;
+        let link = crate::urls::resolve(dest, dirs)?;
         let fragment = link.fragment.as_deref().map(|f| format!("#{f}")).unwrap_or_default();
         Some(match self {
             LinkBase::Relative(root) => format!("{root}{}{fragment}", crate::urls::encode_path(&link.file)),
             LinkBase::Absolute { base, .. } => {
-                format!("{base}{}{fragment}", crate::urls::encode_path(link.url_path()))
+                format!("{base}{}{fragment}", crate::urls::encode_path(crate::urls::dir_form(&link.file)))
             }
         })
     }

@@ -10,11 +10,13 @@ pub mod opendata;
 mod pages;
 pub mod portal;
 pub mod release;
+pub mod search_docs;
 pub mod views;
+pub mod words;
 
 use crate::content::theme::Theme;
 use crate::diagnostics::{Diagnostic, Pos};
-use crate::model::{Model, links};
+use crate::model::Model;
 use crate::urls;
 use markdown::{LinkBase, to_html};
 use pages::Frame;
@@ -110,13 +112,15 @@ impl<'m> Renderer<'m> {
         let tera = compile(theme)?;
         let c = &model.content;
         let mut nav = vec![
-            NavItem { key: "home".into(), title: "首页".into(), path: urls::HOME.into() },
-            NavItem { key: "issues".into(), title: "整改台账".into(), path: urls::LEDGER.into() },
-            NavItem { key: "updates".into(), title: "整改进展".into(), path: urls::updates_page(1) },
+            NavItem { key: "home".into(), title: words::HOME.into(), path: urls::HOME.into() },
+            NavItem { key: "issues".into(), title: words::LEDGER.into(), path: urls::LEDGER.into() },
+            NavItem { key: "updates".into(), title: words::UPDATES.into(), path: urls::updates_page(1) },
         ];
         if !c.targets.is_empty() {
             nav.push(NavItem {
-                key: "targets".into(), title: "目标指标".into(), path: urls::TARGETS.into()
+                key: "targets".into(),
+                title: words::TARGETS.into(),
+                path: urls::TARGETS.into(),
             });
         }
         nav.extend(c.pages.iter().filter(|p| p.order.is_some()).map(|p| NavItem {
@@ -133,7 +137,7 @@ impl<'m> Renderer<'m> {
             publisher: c.site.publisher.clone(),
             identifiers: c.site.identifiers.clone(),
             nav,
-            as_of: date(model.as_of),
+            as_of: words::date(model.as_of),
             updated: model.last_update().map(Time::new),
             domain: portal::site_domain(&c.site.base_url),
             statement: c.pages.iter().find(|p| p.slug == "accessibility").map(|p| urls::page(&p.slug)),
@@ -144,7 +148,7 @@ impl<'m> Renderer<'m> {
             model,
             tera,
             theme,
-            dirs: links::page_dirs(model),
+            dirs: urls::page_dirs(&model.content.known),
             site,
             rows,
             targets,

@@ -5,13 +5,11 @@
 //! own pages, so it can never collide with a free page or a note.
 
 use super::views::Time;
+use super::words;
 use crate::model::Model;
 use crate::urls;
 use chrono::NaiveDateTime;
 use serde::Serialize;
-
-pub const DATA_PAGE: &str = "data/index.html";
-pub const SUBSCRIBE_PAGE: &str = "data/subscribe/index.html";
 
 #[derive(Debug, Serialize)]
 pub struct DataFileView {
@@ -44,8 +42,8 @@ pub fn data_files(model: &Model, files: &[DataFileFacts]) -> Vec<DataFileView> {
     files
         .iter()
         .map(|f| {
-            let (title, format) = describe(f.name);
-            let path = format!("data/{}", f.name);
+            let (title, format) = words::data_file(f.name);
+            let path = urls::data_file(f.name);
             DataFileView {
                 name: f.name,
                 url: urls::absolute(base, &path),
@@ -53,39 +51,12 @@ pub fn data_files(model: &Model, files: &[DataFileFacts]) -> Vec<DataFileView> {
                 title,
                 format,
                 bytes: f.bytes,
-                size: size_label(f.bytes),
+                size: words::size(f.bytes),
                 records: f.records,
                 updated: f.updated.map(Time::new),
             }
         })
         .collect()
-}
-
-fn describe(name: &str) -> (&'static str, &'static str) {
-    match name {
-        "issues.csv" => ("问题台账", "CSV"),
-        "issues.json" => ("问题台账", "JSON"),
-        "notes.csv" => ("整改进展", "CSV"),
-        "notes.json" => ("整改进展", "JSON"),
-        "targets.csv" => ("目标指标", "CSV"),
-        "targets.json" => ("目标指标", "JSON"),
-        "deadlines.ics" => ("整改时限日历", "iCalendar"),
-        "all.zip" => ("以上全部文件", "ZIP 压缩包"),
-        _ => ("数据文件", ""),
-    }
-}
-
-/// `850 字节`, `3.2 KB`, `1.4 MB` (1 KB = 1024 字节).
-pub fn size_label(bytes: usize) -> String {
-    const KB: f64 = 1024.0;
-    let b = bytes as f64;
-    if bytes < 1024 {
-        format!("{bytes} 字节")
-    } else if b < KB * KB {
-        format!("{:.1} KB", b / KB)
-    } else {
-        format!("{:.1} MB", b / KB / KB)
-    }
 }
 
 #[derive(Debug, Serialize)]
@@ -117,8 +88,8 @@ pub fn subscriptions(model: &Model) -> Subscriptions {
     let base = &c.site.base_url;
     let feed = |title: String, path: String| FeedView { url: urls::absolute(base, &path), title, path };
     Subscriptions {
-        site: feed("全部整改进展".into(), urls::FEED.into()),
-        status: feed("整改状态与时限变化".into(), urls::STATUS_FEED.into()),
+        site: feed(words::FEED_ALL.into(), urls::FEED.into()),
+        status: feed(words::FEED_STATUS.into(), urls::STATUS_FEED.into()),
         issues: c
             .issues
             .iter()
@@ -126,24 +97,10 @@ pub fn subscriptions(model: &Model) -> Subscriptions {
                 number: i.number,
                 title: i.title.clone(),
                 page: urls::issue(&i.id),
-                feed: feed(format!("问题{}的整改进展", i.number), urls::issue_feed(&i.id)),
+                feed: feed(words::issue_feed(i.number), urls::issue_feed(&i.id)),
             })
             .collect(),
-        calendar: feed("整改时限日历".into(), "data/deadlines.ics".into()),
+        calendar: feed(words::CALENDAR.into(), urls::CALENDAR.into()),
         feed_items: c.site.feed_items,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sizes_in_words() {
-        assert_eq!(size_label(0), "0 字节");
-        assert_eq!(size_label(1023), "1023 字节");
-        assert_eq!(size_label(1024), "1.0 KB");
-        assert_eq!(size_label(3277), "3.2 KB");
-        assert_eq!(size_label(1_468_006), "1.4 MB");
     }
 }

@@ -3,7 +3,7 @@
 //! (site, root, navigation, monitoring tags) is added in `Renderer::context`.
 
 use super::views::*;
-use super::{Job, Renderer, UPDATES_PER_PAGE, chart, ledger_views, opendata, portal, release};
+use super::{Job, Renderer, UPDATES_PER_PAGE, chart, ledger_views, opendata, portal, words};
 use crate::urls;
 use serde::Serialize;
 use tera::Context;
@@ -49,14 +49,14 @@ impl Renderer<'_> {
             Job::Targets => self.targets_page(ctx),
             Job::Target(i) => self.target(i, ctx),
             Job::Page(i) => self.page(i, ctx),
-            Job::Search => self.site_frame("search/index.html", "search.html", "search", "搜索"),
+            Job::Search => self.site_frame(urls::SEARCH, "search.html", "search", words::SEARCH),
             Job::Data => self.data(ctx),
             Job::Subscribe => self.subscribe(ctx),
             Job::Release => {
                 ctx.insert("release", &self.release);
-                self.site_frame(release::PATH, "release.html", "release", "本次更新")
+                self.site_frame(urls::RELEASE, "release.html", "release", words::RELEASE)
             }
-            Job::NotFound => self.site_frame("404.html", "404.html", "404", "页面未找到"),
+            Job::NotFound => self.site_frame(urls::NOT_FOUND, "404.html", "404", words::NOT_FOUND),
         }
     }
 
@@ -83,30 +83,25 @@ impl Renderer<'_> {
         ctx.insert("counts", &counts(&self.rows));
         ctx.insert("groups", &by_category(&self.rows, &self.model.content.site.categories));
         ctx.insert("issues", &self.rows);
-        self.site_frame(urls::LEDGER, "issues.html", "issues", "整改台账")
+        self.site_frame(urls::LEDGER, "issues.html", "issues", words::LEDGER)
     }
 
     fn ledger_by_progress(&self, ctx: &mut Context) -> Frame {
         ctx.insert("counts", &counts(&self.rows));
         ctx.insert("groups", &ledger_views::by_progress(&self.rows));
-        self.site_frame(
-            ledger_views::BY_PROGRESS,
-            "issues-progress.html",
-            "issues",
-            "整改台账：按整改进度查看",
-        )
+        self.site_frame(urls::LEDGER_BY_PROGRESS, "issues-progress.html", "issues", words::LEDGER_BY_PROGRESS)
     }
 
     fn ledger_by_unit(&self, ctx: &mut Context) -> Frame {
         ctx.insert("counts", &counts(&self.rows));
         ctx.insert("units", &ledger_views::by_unit(&self.rows));
-        self.site_frame(ledger_views::BY_UNIT, "issues-units.html", "issues", "整改台账：按责任单位查看")
+        self.site_frame(urls::LEDGER_BY_UNIT, "issues-units.html", "issues", words::LEDGER_BY_UNIT)
     }
 
     fn ledger_print(&self, ctx: &mut Context) -> Frame {
         ctx.insert("counts", &counts(&self.rows));
         ctx.insert("issues", &self.rows);
-        self.site_frame(ledger_views::PRINT, "issues-print.html", "issues", "整改情况汇总表（打印版）")
+        self.site_frame(urls::LEDGER_PRINT, "issues-print.html", "issues", words::LEDGER_PRINT)
     }
 
     fn issue(&self, i: usize, ctx: &mut Context) -> Frame {
@@ -114,11 +109,11 @@ impl Renderer<'_> {
         let path = urls::issue(&issue.id);
         let detail = self.issue_detail(i, &urls::root_of(&path));
         let updated = detail.row.last_update.clone().or_else(|| self.site.updated.clone());
-        let title = format!("问题{}：{}", issue.number, issue.title);
+        let title = words::issue_title(issue);
         let article = updated.as_ref().map(|u| portal::ArticleMeta {
             title: title.clone(),
             pub_date: u.display.clone(),
-            source: Some(issue.lead.join("、")),
+            source: Some(words::names(&issue.lead)),
         });
         ctx.insert("article", &article);
         ctx.insert("issue", &detail);
@@ -137,7 +132,7 @@ impl Renderer<'_> {
             .collect();
         ctx.insert("notes", &notes);
         ctx.insert("pagination", &Pagination::new(n, total));
-        let title = if n == 1 { "整改进展".to_string() } else { format!("整改进展（第{n}页）") };
+        let title = words::updates_page(n);
         self.site_frame(&urls::updates_page(n), "updates.html", "updates", &title)
     }
 
@@ -160,7 +155,7 @@ impl Renderer<'_> {
 
     fn targets_page(&self, ctx: &mut Context) -> Frame {
         ctx.insert("targets", &self.targets);
-        self.site_frame(urls::TARGETS, "targets.html", "targets", "目标指标")
+        self.site_frame(urls::TARGETS, "targets.html", "targets", words::TARGETS)
     }
 
     fn target(&self, i: usize, ctx: &mut Context) -> Frame {
@@ -210,14 +205,14 @@ impl Renderer<'_> {
         ctx.insert("data_license", &site.data_license);
         ctx.insert("due_soon_days", &site.due_soon_days);
         ctx.insert("stale_after_days", &site.stale_after_days);
-        ctx.insert("subscribe_path", opendata::SUBSCRIBE_PAGE);
-        self.site_frame(opendata::DATA_PAGE, "data.html", "data", "数据下载")
+        ctx.insert("subscribe_path", urls::SUBSCRIBE);
+        self.site_frame(urls::DATA, "data.html", "data", words::DATA)
     }
 
     fn subscribe(&self, ctx: &mut Context) -> Frame {
         ctx.insert("subscriptions", &opendata::subscriptions(self.model));
-        ctx.insert("data_path", opendata::DATA_PAGE);
-        self.site_frame(opendata::SUBSCRIBE_PAGE, "subscribe.html", "data", "订阅整改进展")
+        ctx.insert("data_path", urls::DATA);
+        self.site_frame(urls::SUBSCRIBE, "subscribe.html", "data", words::SUBSCRIBE)
     }
 
     fn issue_detail(&self, i: usize, root: &str) -> IssueDetail {
@@ -248,7 +243,7 @@ impl Renderer<'_> {
                 let reached = f.milestones_reached[n].map(|note| &m.content.notes[note]);
                 MilestoneView {
                     number: n + 1,
-                    date: date(ms.date),
+                    date: words::date(ms.date),
                     goal: ms.goal.clone(),
                     missed: f.missed_milestones.contains(&n),
                     reached_on: reached.map(|note| Time::of_note(note.date)),
@@ -326,10 +321,10 @@ struct ObservationRow {
 impl ObservationRow {
     fn new(o: &crate::content::Observation) -> Self {
         ObservationRow {
-            date: date(o.date),
-            period: o.period.clone().unwrap_or_else(|| date(o.date)),
-            value: o.value.map(crate::model::targets::fmt_number),
-            status: o.achieved.map(|a| if a { "已实现" } else { "未实现" }),
+            date: words::date(o.date),
+            period: words::period(o),
+            value: o.value.map(words::number),
+            status: o.achieved.map(words::achieved),
             note: o.note.clone(),
             source: o.source.clone(),
         }

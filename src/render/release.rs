@@ -4,13 +4,10 @@
 //! and target ids ending in `.html` are reserved, so no content folder is
 //! ever called `release.html`.
 
-use crate::content::Status;
-use crate::model::release::{NoteFact, ReleaseChanges, ReleaseHistory, TargetFact};
-use crate::model::targets::fmt_number;
+use super::words;
+use crate::model::release::{NoteFact, ReleaseHistory, TargetFact};
 use crate::urls;
 use serde::Serialize;
-
-pub const PATH: &str = "release.html";
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ReleaseView {
@@ -97,11 +94,12 @@ impl ReleaseView {
             issues: n
                 .issues
                 .iter()
-                .map(|id| {
-                    number_of(id).map(|num| format!("问题{num}")).unwrap_or_else(|| format!("问题{id}"))
+                .map(|id| match number_of(id) {
+                    Some(n) => words::issue_number(n),
+                    None => words::issue_id(id),
                 })
                 .collect::<Vec<_>>()
-                .join("、"),
+                .join(words::LIST),
         };
         let issue_change = |i: &crate::model::release::IssueFact, linked: bool, from, to| IssueChange {
             number: i.number,
@@ -112,13 +110,9 @@ impl ReleaseView {
         };
         let observation = |(t, o): &(TargetFact, crate::model::release::ObservationFact), corrected| {
             let value = match (o.value, o.achieved) {
-                (Some(v), _) => match &t.unit {
-                    Some(u) => format!("{} {u}", fmt_number(v)),
-                    None => fmt_number(v),
-                },
-                (None, Some(true)) => "已实现".into(),
-                (None, Some(false)) => "未实现".into(),
-                (None, None) => "—".into(),
+                (Some(v), _) => words::value_with_unit(v, t.unit.as_deref()),
+                (None, Some(achieved)) => words::achieved(achieved).into(),
+                (None, None) => words::NO_VALUE.into(),
             };
             ObservationLine {
                 target: t.name.clone(),
@@ -137,7 +131,7 @@ impl ReleaseView {
             previous_on: history.previous.as_ref().map(|p| p.released_on.clone()),
             previous_built_on: history.previous.as_ref().map(|p| p.last_built_on().to_string()),
             totals: Totals { issues: now.issues.len(), notes: now.notes.len(), targets: now.targets.len() },
-            summary: summary(&ch),
+            summary: words::release_summary(&ch),
             new_notes: ch.new_notes.iter().map(|n| note_line(n, true)).collect(),
             corrected_notes: ch.corrected_notes.iter().map(|n| note_line(n, true)).collect(),
             withdrawn_notes: ch.withdrawn_notes.iter().map(|n| note_line(n, false)).collect(),
@@ -145,7 +139,7 @@ impl ReleaseView {
                 .status_changes
                 .iter()
                 .map(|(i, from)| {
-                    issue_change(i, true, Some(status_label(from)), Some(status_label(&i.status)))
+                    issue_change(i, true, Some(words::status_key(from)), Some(words::status_key(&i.status)))
                 })
                 .collect(),
             deadline_changes: ch
@@ -168,40 +162,4 @@ impl ReleaseView {
                 .collect(),
         }
     }
-}
-
-/// The Chinese label of a status key (a key from an older manifest that is
-/// no longer known is shown as it is).
-fn status_label(key: &str) -> String {
-    Status::ALL
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map(|(_, s)| s.label().to_string())
-        .unwrap_or_else(|| key.into())
-}
-
-/// 「新发布整改进展 3 条，2 个问题整改状态变化，……」
-fn summary(ch: &ReleaseChanges) -> String {
-    let new_notes = match ch.backdated_notes.len() {
-        0 => "新发布整改进展 {} 条".to_string(),
-        n => format!("新发布整改进展 {{}} 条（其中补发 {n} 条）"),
-    };
-    let parts: Vec<String> = [
-        (ch.new_notes.len(), new_notes.as_str()),
-        (ch.corrected_notes.len(), "更正整改进展 {} 条"),
-        (ch.withdrawn_notes.len(), "撤下整改进展 {} 条"),
-        (ch.status_changes.len(), "{} 个问题整改状态变化"),
-        (ch.deadline_changes.len(), "{} 个问题整改时限调整"),
-        (ch.new_issues.len(), "新增问题 {} 个"),
-        (ch.removed_issues.len(), "删除问题 {} 个"),
-        (ch.new_observations.len(), "目标指标新数据 {} 项"),
-        (ch.corrected_observations.len(), "更正指标数据 {} 项"),
-        (ch.new_targets.len(), "新增目标指标 {} 项"),
-        (ch.removed_targets.len(), "删除目标指标 {} 项"),
-    ]
-    .into_iter()
-    .filter(|(n, _)| *n > 0)
-    .map(|(n, words)| words.replace("{}", &n.to_string()))
-    .collect();
-    parts.join("，")
 }

@@ -2,10 +2,9 @@
 //! with labels in Chinese and paths from the site root. Built once and
 //! shared by every page.
 
+use super::words;
 use crate::content::{Issue, ProgressNote, Status};
-pub use crate::dates::ymd as date;
-use crate::model::targets::fmt_number;
-use crate::model::{Event, HistoryEntry, IssueFacts, Model, TargetFacts};
+use crate::model::{HistoryEntry, IssueFacts, Model, TargetFacts};
 use crate::urls;
 use chrono::NaiveDateTime;
 use serde::Serialize;
@@ -32,10 +31,10 @@ pub struct Time {
 
 impl Time {
     pub fn new(t: NaiveDateTime) -> Time {
-        let display = t.format("%Y-%m-%d %H:%M").to_string();
+        let display = words::date_time(t);
         Time {
             iso: t.format("%Y-%m-%dT%H:%M:%S+08:00").to_string(),
-            date: t.format("%Y-%m-%d").to_string(),
+            date: words::date(t.date()),
             label: display.clone(),
             display,
         }
@@ -83,16 +82,16 @@ pub fn issue_row(issue: &Issue, f: &IssueFacts) -> IssueRow {
         number: issue.number,
         title: issue.title.clone(),
         category: issue.category.value.clone(),
-        kind: Tag { key: issue.kind.key(), label: issue.kind.label() },
+        kind: Tag { key: issue.kind.key(), label: words::issue_kind(issue.kind) },
         lead: issue.lead.clone(),
         support: issue.support.clone(),
         leaders: issue.leaders.clone(),
-        deadline: f.deadline.map(date),
-        original_deadline: issue.deadline.map(date),
+        deadline: f.deadline.map(words::date),
+        original_deadline: issue.deadline.map(words::date),
         deadline_changes: f.deadline_changes.len(),
         status: status_tag(f.status),
         finished: f.finished,
-        schedule: Tag { key: f.schedule.key(), label: f.schedule.label() },
+        schedule: Tag { key: f.schedule.key(), label: words::schedule(f.schedule) },
         due_soon: f.due_soon,
         days_left: f.days_left,
         overdue_days: f.days_left.filter(|d| *d < 0 && !f.finished).map(|d| -d),
@@ -105,7 +104,7 @@ pub fn issue_row(issue: &Issue, f: &IssueFacts) -> IssueRow {
 }
 
 pub fn status_tag(s: Status) -> Tag {
-    Tag { key: s.key(), label: s.label() }
+    Tag { key: s.key(), label: words::status(s) }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -148,21 +147,7 @@ pub fn note_changes(model: &Model, note_index: usize) -> Vec<(usize, Vec<String>
 }
 
 pub fn event_words(issue: &Issue, entry: &HistoryEntry) -> Vec<String> {
-    entry
-        .events
-        .iter()
-        .map(|e| match e {
-            Event::Status { from, to } => format!("状态：{} → {}", from.label(), to.label()),
-            Event::Deadline { from: Some(from), to } => {
-                format!("整改时限调整：{} → {}", date(*from), date(*to))
-            }
-            Event::Deadline { from: None, to } => format!("确定整改时限：{}", date(*to)),
-            Event::Milestone { number } => {
-                let goal = issue.milestones.get(number - 1).map(|m| m.goal.as_str()).unwrap_or("");
-                format!("完成阶段目标{number}：{goal}")
-            }
-        })
-        .collect()
+    entry.events.iter().map(|e| words::event(issue, e)).collect()
 }
 
 pub fn issue_link(issue: &Issue) -> IssueLink {
@@ -188,19 +173,11 @@ pub fn note_row(model: &Model, note_index: usize) -> NoteRow {
             .iter()
             .flat_map(|(i, words)| {
                 let n = model.content.issues[*i].number;
-                words.iter().map(move |w| if many { format!("问题{n}：{w}") } else { w.clone() })
+                words.iter().map(move |w| if many { words::event_of_issue(n, w) } else { w.clone() })
             })
             .collect(),
         reported_by: note.reported_by.clone(),
-        excerpt: excerpt(&super::markdown::to_plain(&note.body.text), 90),
-    }
-}
-
-fn excerpt(text: &str, max_chars: usize) -> String {
-    if text.chars().count() <= max_chars {
-        text.to_string()
-    } else {
-        format!("{}……", text.chars().take(max_chars).collect::<String>())
+        excerpt: words::excerpt(&super::markdown::to_plain(&note.body.text), 90),
     }
 }
 
@@ -248,45 +225,28 @@ pub fn target_row(t: &crate::content::Target, f: &TargetFacts) -> TargetRow {
         kind: t.kind.key(),
         unit: t.unit.clone(),
         comparison: t.goal.comparison.map(|c| c.symbol()),
-        target_value: t.goal.value.map(fmt_number),
+        target_value: t.goal.value.map(words::number),
         target_text: t.goal.text.clone(),
-        by: date(t.goal.by),
-        baseline_value: t.baseline.as_ref().and_then(|b| b.value).map(fmt_number),
-        baseline_period: t.baseline.as_ref().map(|b| b.period.clone().unwrap_or_else(|| date(b.date))),
-        latest_value: f.latest.as_ref().and_then(|o| o.value).map(fmt_number),
-        latest_period: f.latest.as_ref().map(|o| o.period.clone().unwrap_or_else(|| date(o.date))),
-        latest_date: f.latest.as_ref().map(|o| date(o.date)),
-        latest_status: f
-            .latest
-            .as_ref()
-            .and_then(|o| o.achieved)
-            .map(|a| if a { "已实现" } else { "未实现" }),
+        by: words::date(t.goal.by),
+        baseline_value: t.baseline.as_ref().and_then(|b| b.value).map(words::number),
+        baseline_period: t.baseline.as_ref().map(words::period),
+        latest_value: f.latest.as_ref().and_then(|o| o.value).map(words::number),
+        latest_period: f.latest.as_ref().map(words::period),
+        latest_date: f.latest.as_ref().map(|o| words::date(o.date)),
+        latest_status: f.latest.as_ref().and_then(|o| o.achieved).map(words::achieved),
         latest_note: f.latest.as_ref().and_then(|o| o.note.clone()),
-        goal: crate::model::targets::goal_words(t),
-        by_words: crate::model::targets::deadline_words(t.goal.by),
-        pace: f.average_rate.map(|r| pace_words(r, t.unit.as_deref())),
-        pace_from: f.reference.as_ref().map(|o| o.period.clone().unwrap_or_else(|| date(o.date))),
-        needed_pace: f.needed_rate.filter(|_| !f.achieved).map(|r| pace_words(r, t.unit.as_deref())),
+        goal: words::goal(t),
+        by_words: words::deadline(t.goal.by),
+        pace: f.average_rate.map(|r| words::pace(r, t.unit.as_deref())),
+        pace_from: f.reference.as_ref().map(words::period),
+        needed_pace: f.needed_rate.filter(|_| !f.achieved).map(|r| words::pace(r, t.unit.as_deref())),
         achieved: f.achieved,
-        assessment: Tag { key: f.assessment.key(), label: f.assessment.label(t.kind) },
-        progress_percent: f.progress_percent.map(|p| fmt_number(p.round())),
+        assessment: Tag { key: f.assessment.key(), label: words::assessment(f.assessment, t.kind) },
+        progress_percent: f.progress_percent.map(|p| words::number(p.round())),
         progress_width: f.progress_percent.map(|p| p.round() as u32),
-        summary: f.summary.clone(),
+        summary: words::target_summary(t, f),
         path: urls::target(&t.id),
     }
-}
-
-/// A change per year in words: 「每年下降1.33微克/立方米」, 「每年上升0.5个百分点」.
-fn pace_words(rate: f64, unit: Option<&str>) -> String {
-    let unit = unit.unwrap_or("");
-    if fmt_number(rate.abs()) == "0" {
-        return "基本没有变化".to_string();
-    }
-    let way = if rate < 0.0 { "下降" } else { "上升" };
-    let amount = crate::model::targets::amount(rate.abs(), unit);
-    // Percentages are already in 个百分点.
-    let unit = if unit == "%" { "" } else { unit };
-    format!("每年{way}{amount}{unit}")
 }
 
 /// Headline figures for the home page.

@@ -163,7 +163,7 @@ fn the_link_scanner_reads_every_page_as_a_full_parser_does() {
                 continue;
             }
             let html = std::fs::read_to_string(entry.path()).unwrap();
-            let scanned = gongkai::output::site_links::scan(&html);
+            let scanned = gongkai::output::html_scan::scan(&html);
             let mut links = scanned.links.clone();
             links.sort();
             assert_eq!((scanned.ids, links), parsed(&html), "{}", entry.path().display());
