@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+#[derive(Debug)]
 pub struct Outcome {
     pub model: Model,
     /// The files of the site; None when there are errors.

@@ -17,5 +17,6 @@ pub mod diagnostics;
 pub mod digest;
 pub mod model;
 pub mod output;
+pub mod publish;
 pub mod render;
 pub mod urls;

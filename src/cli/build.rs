@@ -1,17 +1,14 @@
-//! `gongkai build`: builds the site, writes it atomically, says what
-//! changed since the build before it in the same folder, and optionally
-//! writes the change list and a hand-over archive.
+//! `gongkai build`: checks the arguments, runs the release step
+//! ([`crate::publish`]) and prints its report in Chinese.
 
 use super::{BuildArgs, EXIT_CONTENT, EXIT_USAGE, error_summary, paths, print_diagnostics, resolve_as_of};
 use crate::output::changes::{self, Change, FileChange};
-use crate::output::manifest::{self, Manifest};
+use crate::output::manifest::{Manifest, ReadProblem};
 use crate::output::site_archive;
-use crate::output::write::{
-    LockProblem, MANIFEST, OutDirProblem, OutLock, check_replaceable, check_replaceable_by, write_file,
-    write_site,
-};
+use crate::output::write::{MANIFEST, OutDirProblem};
+use crate::publish::{Options, Published, Refused, publish};
 use crate::render::release::ReleaseView;
-use std::io::Write;
+use std::path::Path;
 
 /// Changed files listed in the terminal; the change list file has them all.
 const LISTED_CHANGES: usize = 30;
@@ -48,86 +45,40 @@ pub fn run(args: BuildArgs) -> u8 {
         },
         None => None,
     };
-    // Held until the end: the earlier build is read and replaced by this one alone.
-    let _lock = match OutLock::acquire(&out) {
-        Ok(lock) => lock,
-        Err(LockProblem::Held(path)) => {
-            return usage(&format!(
-                "另一个 gongkai build 正在生成 {}（锁文件 {}），为避免两次生成互相覆盖，本次没有生成。请等它完成后再运行",
-                out.display(),
-                path.display()
-            ));
-        }
-        Err(LockProblem::Io(e)) => {
-            return usage(&format!(
-                "无法在 {} 旁边创建锁文件：{}",
-                out.display(),
-                crate::diagnostics::io_reason(&e)
-            ));
-        }
+    let options = Options {
+        root: root.clone(),
+        out: out.clone(),
+        as_of,
+        base_url,
+        strict: args.strict,
+        changes: args.changes.clone(),
+        archive: archive.map(|(path, format)| (path.clone(), format)),
     };
-    if let Err(refusal) = refuse_unless_replaceable(&out, check_replaceable(&out)) {
-        return refusal;
+    match publish(&options) {
+        Ok(published) => report(&options, &published),
+        Err(refused) => refusal(&out, refused),
     }
-    let read = manifest::read(&out);
-    let manifest_unreadable = read.is_err();
-    let previous = match read {
-        Ok(m) => m,
-        Err(why) => {
-            eprintln!(
-                "警告：无法读取上次生成的清单 {}（{why}），本次按首次生成处理。",
-                out.join(MANIFEST).display()
-            );
-            None
-        }
-    };
+}
 
-    let earlier = previous.as_ref().and_then(|m| m.release.clone());
-    let outcome = crate::build::build_after(root, as_of, base_url.as_deref(), earlier);
-    print_diagnostics(&outcome.diags);
-    let (errors, warnings) = error_summary(&outcome.diags);
-    let (Some(site), Some(manifest)) = (&outcome.site, &outcome.manifest) else {
-        eprintln!("共 {errors} 个错误、{warnings} 个警告，网站没有生成；{} 保持原样。", out.display());
-        return EXIT_CONTENT;
-    };
-    if args.strict && warnings > 0 {
-        eprintln!(
-            "严格模式（--strict）：{warnings} 个警告按错误处理，网站没有生成；{} 保持原样。",
-            out.display()
-        );
-        return EXIT_CONTENT;
-    }
-    if manifest_unreadable
-        && let Err(refusal) = refuse_unless_replaceable(&out, check_replaceable_by(&out, &site.files))
-    {
-        return refusal;
-    }
-    if let Err(e) = write_site(&out, &site.files) {
-        eprintln!(
-            "错误：写入 {} 失败：{}。原有内容保持不变。",
-            out.display(),
-            crate::diagnostics::io_reason(&e)
-        );
-        return EXIT_USAGE;
-    }
-    let m = &outcome.model;
+/// Prints a published build: its warnings, what it wrote, what changed.
+fn report(options: &Options, p: &Published) -> u8 {
+    let out = &options.out;
+    warn_unreadable(out, p.unreadable_manifest.as_ref());
+    print_diagnostics(&p.outcome.diags);
+    let m = &p.outcome.model;
     // Counted as the change list and the manifest count them: without the manifest.
-    let files = manifest.files.len();
     eprintln!(
-        "已生成网站：{files} 个文件和清单 {MANIFEST}，写入 {}（统计日期 {}；问题 {} 个，已发布进展 {} 条，未到发布日期 {} 条；警告 {warnings} 个）",
+        "已生成网站：{} 个文件和清单 {MANIFEST}，写入 {}（统计日期 {}；问题 {} 个，已发布进展 {} 条，未到发布日期 {} 条；警告 {} 个）",
+        p.files,
         out.display(),
         m.as_of,
         m.content.issues.len(),
         m.published.len(),
-        m.unpublished.len()
+        m.unpublished.len(),
+        p.outcome.warnings()
     );
-
-    let file_changes = match &previous {
-        Some(before) => changes::between(before, manifest),
-        None => changes::all_added(manifest),
-    };
-    report_changes(previous.as_ref(), &file_changes);
-    if let Some(history) = &manifest.release {
+    report_changes(p.previous.as_ref(), &p.changes);
+    if let Some(history) = &p.release {
         let view = ReleaseView::new(history);
         match &view.previous_on {
             None => eprintln!("本次更新页面（release.html）：这是首次发布。"),
@@ -140,52 +91,96 @@ pub fn run(args: BuildArgs) -> u8 {
             ),
         }
     }
+    match &p.change_list {
+        Some((path, Ok(lines))) => eprintln!("已写出变化清单：{}（{lines} 行）", path.display()),
+        Some((path, Err(e))) => {
+            eprintln!("错误：无法写入变化清单 {}：{}", path.display(), crate::diagnostics::io_reason(e))
+        }
+        None => {}
+    }
+    match &p.archive {
+        Some((path, Ok(()))) => {
+            eprintln!("已打包整个网站：{}（{} 个文件和清单 {MANIFEST}）", path.display(), p.files)
+        }
+        Some((path, Err(e))) => eprintln!(
+            "错误：无法写入打包文件 {}：{}（网站本身已生成）",
+            path.display(),
+            crate::diagnostics::io_reason(e)
+        ),
+        None => {}
+    }
+    if p.extras_failed() { EXIT_USAGE } else { 0 }
+}
 
-    let mut status = 0;
-    if let Some(path) = &args.changes {
-        match write_file(path, |mut f| f.write_all(changes::list(&file_changes).as_bytes())) {
-            Ok(()) => eprintln!("已写出变化清单：{}（{} 行）", path.display(), file_changes.len()),
-            Err(e) => {
-                eprintln!("错误：无法写入变化清单 {}：{}", path.display(), crate::diagnostics::io_reason(&e));
-                status = EXIT_USAGE;
-            }
+/// Prints why nothing was published; the output folder is as it was.
+fn refusal(out: &Path, refused: Refused) -> u8 {
+    match refused {
+        Refused::Locked(path) => usage(&format!(
+            "另一个 gongkai build 正在生成 {}（锁文件 {}），为避免两次生成互相覆盖，本次没有生成。请等它完成后再运行",
+            out.display(),
+            path.display()
+        )),
+        Refused::Lock(e) => {
+            usage(&format!("无法在 {} 旁边创建锁文件：{}", out.display(), crate::diagnostics::io_reason(&e)))
         }
-    }
-    if let Some((path, format)) = archive {
-        match site_archive::write(path, format, &site.files, as_of) {
-            Ok(()) => eprintln!("已打包整个网站：{}（{files} 个文件和清单 {MANIFEST}）", path.display()),
-            Err(e) => {
+        Refused::Folder(problem) => refuse_folder(out, problem),
+        Refused::Content { outcome, unreadable_manifest, strict } => {
+            warn_unreadable(out, unreadable_manifest.as_ref());
+            print_diagnostics(&outcome.diags);
+            let (errors, warnings) = error_summary(&outcome.diags);
+            if strict {
                 eprintln!(
-                    "错误：无法写入打包文件 {}：{}（网站本身已生成）",
-                    path.display(),
-                    crate::diagnostics::io_reason(&e)
+                    "严格模式（--strict）：{warnings} 个警告按错误处理，网站没有生成；{} 保持原样。",
+                    out.display()
                 );
-                status = EXIT_USAGE;
+            } else {
+                eprintln!(
+                    "共 {errors} 个错误、{warnings} 个警告，网站没有生成；{} 保持原样。",
+                    out.display()
+                );
             }
+            EXIT_CONTENT
+        }
+        Refused::Write { error, outcome, unreadable_manifest } => {
+            warn_unreadable(out, unreadable_manifest.as_ref());
+            print_diagnostics(&outcome.diags);
+            eprintln!(
+                "错误：写入 {} 失败：{}。原有内容保持不变。",
+                out.display(),
+                crate::diagnostics::io_reason(&error)
+            );
+            EXIT_USAGE
         }
     }
-    status
+}
+
+fn warn_unreadable(out: &Path, problem: Option<&ReadProblem>) {
+    if let Some(why) = problem {
+        eprintln!(
+            "警告：无法读取上次生成的清单 {}（{why}），本次按首次生成处理。",
+            out.join(MANIFEST).display()
+        );
+    }
 }
 
 /// The usage error for an output folder gongkai must not replace.
-fn refuse_unless_replaceable(out: &std::path::Path, check: Result<(), OutDirProblem>) -> Result<(), u8> {
-    let why = match check {
-        Ok(()) => return Ok(()),
-        Err(OutDirProblem::NotAFolder) => {
+fn refuse_folder(out: &Path, problem: OutDirProblem) -> u8 {
+    let why = match problem {
+        OutDirProblem::NotAFolder => {
             format!("输出目录 {} 是一个文件，不是文件夹，拒绝写入。请指定一个文件夹", out.display())
         }
-        Err(OutDirProblem::NotOurs { first, more }) => {
+        OutDirProblem::NotOurs { first, more } => {
             let more = if more > 0 { format!("（另有 {more} 个）") } else { String::new() };
             format!(
                 "输出目录 {} 里有不是 gongkai 生成的文件：{first}{more}。为避免删除您的文件，拒绝写入。请指定一个空目录，或先把这些文件移走",
                 out.display()
             )
         }
-        Err(OutDirProblem::Io(e)) => {
+        OutDirProblem::Io(e) => {
             format!("无法读取输出目录 {}：{}", out.display(), crate::diagnostics::io_reason(&e))
         }
     };
-    Err(usage(&why))
+    usage(&why)
 }
 
 /// Prints the counts and the first changed paths.

@@ -557,3 +557,45 @@ fn strict_builds_refuse_warnings_and_keep_the_previous_site() {
     assert!(said.contains("严格模式（--strict）：1 个警告按错误处理，网站没有生成"), "{said}");
     assert!(files(&out) == before, "the previous site was touched");
 }
+
+#[test]
+fn the_release_step_is_one_call_that_reports_what_it_did() {
+    use gongkai::publish::{Options, Refused, publish};
+    let site = common::copy_fixture("full");
+    let dir = tempfile::tempdir().unwrap();
+    let mut options = Options {
+        root: site.path().to_path_buf(),
+        out: dir.path().join("public"),
+        as_of: chrono::NaiveDate::from_ymd_opt(2024, 6, 15).unwrap(),
+        base_url: None,
+        strict: false,
+        changes: Some(dir.path().join("changes.txt")),
+        archive: None,
+    };
+    let first = publish(&options).unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(first.previous.is_none());
+    assert_eq!(first.changes.len(), first.files);
+    assert_eq!(first.change_list.as_ref().map(|(_, r)| *r.as_ref().unwrap()), Some(first.files));
+    assert!(first.release.as_ref().unwrap().previous.is_none());
+
+    change_content(site.path());
+    let second = publish(&options).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(second.previous.as_ref().map(|m| m.as_of.as_str()), Some("2024-06-15"));
+    let listed = std::fs::read_to_string(dir.path().join("changes.txt")).unwrap();
+    let reported: Vec<String> =
+        second.changes.iter().map(|c| format!("{} {}", c.change.code(), c.path)).collect();
+    assert_eq!(listed.lines().collect::<Vec<_>>(), reported);
+    assert!(second.release.as_ref().unwrap().previous.is_some());
+
+    // Refused: while another build holds the folder, and with warnings when strict.
+    let lock = std::fs::File::create(dir.path().join(".public.gongkai-lock")).unwrap();
+    lock.try_lock().unwrap();
+    assert!(matches!(publish(&options), Err(Refused::Locked(_))));
+    drop(lock);
+    options.root = common::fixture("invalid/implausible-date");
+    options.strict = true;
+    match publish(&options) {
+        Err(Refused::Content { outcome, strict: true, .. }) => assert!(outcome.warnings() > 0),
+        other => panic!("{other:?}"),
+    }
+}
