@@ -421,9 +421,84 @@ async function targetCharts(site) {
       const want = width === 320 ? 'narrow' : 'wide';
       const ok = shown.length === 1 && shown[0].size === want && shown[0].width >= shown[0].content - 1 && shown[0].px >= 14.5 && shown[0].px <= 21;
       check(ok, `${site.name}/${path} @${width}: the ${want} chart alone, as wide as the content, text 14.5–21 px`, JSON.stringify(shown));
+      const clashes = await page.evaluate(chartLabelClashes);
+      check(!clashes.length, `${site.name}/${path} @${width}: every chart label readable (inside the chart, clear of the other labels, the points and the line)`, clashes.slice(0, 4).join('; '));
       await context.close();
     }
   }
+}
+
+// The labels of the chart shown, measured as drawn: the renderer places
+// them by an estimate of their width; this measures the ink of every label
+// in the page's own font (canvas measureText at the size it is shown) and
+// checks that each is inside the drawing, clear of the other labels (with a
+// gap of a quarter of the text size, so that 「93.2」「92.9」 never read as one
+// number), of the points, and, for values and the target, of the line
+// through the points. Run in the page.
+function chartLabelClashes() {
+  const svg = [...document.querySelectorAll('figure.target-chart svg')].find((s) => s.getBoundingClientRect().width > 0);
+  if (!svg) { return []; }
+  const ctm = svg.getScreenCTM();
+  const toScreen = (x, y) => ({ x: ctm.a * x + ctm.c * y + ctm.e, y: ctm.b * x + ctm.d * y + ctm.f });
+  const ctx = document.createElement('canvas').getContext('2d');
+  const ink = (t) => {
+    const style = getComputedStyle(t);
+    const size = parseFloat(style.fontSize) * ctm.a;
+    ctx.font = `${style.fontWeight} ${size}px ${style.fontFamily}`;
+    ctx.textAlign = { start: 'left', middle: 'center', end: 'right' }[t.getAttribute('text-anchor') || 'start'];
+    ctx.textBaseline = 'alphabetic';
+    const m = ctx.measureText(t.textContent);
+    const at = toScreen(parseFloat(t.getAttribute('x')), parseFloat(t.getAttribute('y')));
+    return { left: at.x - m.actualBoundingBoxLeft, right: at.x + m.actualBoundingBoxRight, top: at.y - m.actualBoundingBoxAscent, bottom: at.y + m.actualBoundingBoxDescent, size };
+  };
+  const name = (e) => `「${e.textContent.trim()}」`;
+  const overlap = (a, b, gap = 0) => a.left < b.right + gap && b.left < a.right + gap && a.top < b.bottom && b.top < a.bottom;
+  const values = [...svg.querySelectorAll('g.point text')];
+  const labels = [...values, ...svg.querySelectorAll('.target-label, .deadline-label, .unit-label')];
+  const dots = [...svg.querySelectorAll('g.point circle')].map((c) => {
+    const at = toScreen(parseFloat(c.getAttribute('cx')), parseFloat(c.getAttribute('cy')));
+    const r = parseFloat(c.getAttribute('r')) * ctm.a;
+    return { left: at.x - r, right: at.x + r, top: at.y - r, bottom: at.y + r };
+  });
+  const line = svg.querySelector('polyline.chart-line');
+  const pts = (line ? line.getAttribute('points').trim().split(/\s+/) : []).map((p) => {
+    const [x, y] = p.split(',').map(Number);
+    return toScreen(x, y);
+  });
+  // Whether the segment a–b passes through the rectangle r.
+  const crosses = (a, b, r) => {
+    let [t0, t1] = [0, 1];
+    const d = { x: b.x - a.x, y: b.y - a.y };
+    for (const [p, q] of [[-d.x, a.x - r.left], [d.x, r.right - a.x], [-d.y, a.y - r.top], [d.y, r.bottom - a.y]]) {
+      if (p === 0) { if (q < 0) { return false; } continue; }
+      const t = q / p;
+      if (p < 0) { t0 = Math.max(t0, t); } else { t1 = Math.min(t1, t); }
+      if (t0 > t1) { return false; }
+    }
+    return true;
+  };
+  const out = [];
+  const frame = svg.getBoundingClientRect();
+  const boxes = new Map(labels.map((l) => [l, ink(l)]));
+  for (const l of labels) {
+    const r = boxes.get(l);
+    if (r.left < frame.left || r.right > frame.right || r.top < frame.top || r.bottom > frame.bottom) {
+      out.push(`${name(l)} outside the chart`);
+    }
+  }
+  labels.forEach((a, i) => labels.slice(i + 1).forEach((b) => {
+    const [ra, rb] = [boxes.get(a), boxes.get(b)];
+    if (overlap(ra, rb, Math.min(ra.size, rb.size) * 0.25)) { out.push(`${name(a)} touches ${name(b)}`); }
+  }));
+  for (const v of values) {
+    dots.forEach((d, j) => { if (overlap(boxes.get(v), d)) { out.push(`${name(v)} over point ${j + 1}`); } });
+  }
+  for (const l of [...values, ...svg.querySelectorAll('.target-label')]) {
+    for (let k = 1; k < pts.length; k++) {
+      if (crosses(pts[k - 1], pts[k], boxes.get(l))) { out.push(`${name(l)} crossed by the line`); break; }
+    }
+  }
+  return out;
 }
 
 async function screenshots(site, issuePath, notePath) {

@@ -5,7 +5,8 @@
 # Debian's headless Chromium): every check on the example and `full`, and
 # axe-core, touch targets and the target charts on every page type of the
 # `feeds` and `targets-edge` fixtures (their edge cases: odd titles,
-# categories, targets without data). Screenshots go to target/screenshots/.
+# categories, targets without data) and of the `charts` fixture (crowded
+# charts, every label measured as drawn). Screenshots go to target/screenshots/.
 # Needs: node_modules from `npm ci`, java, /usr/bin/chromium, fonts-noto-cjk
 # (tests/setup.sh installs them).
 set -euo pipefail
@@ -24,14 +25,15 @@ mkdir -p "$sites"
 "$bin" build --root tests/fixtures/full --out "$sites/full" --as-of 2024-06-15
 "$bin" build --root tests/fixtures/feeds --out "$sites/feeds" --as-of 2024-06-30
 "$bin" build --root tests/fixtures/targets-edge --out "$sites/targets-edge" --as-of 2024-06-15
+"$bin" build --root tests/fixtures/charts --out "$sites/charts" --as-of 2026-11-29
 
 echo "vnu: checking every page and stylesheet"
 java -jar node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html --also-check-css \
-  "$sites/example" "$sites/full" "$sites/feeds" "$sites/targets-edge"
+  "$sites/example" "$sites/full" "$sites/feeds" "$sites/targets-edge" "$sites/charts"
 echo "vnu: no errors"
 
 shots=${CARGO_TARGET_DIR:-target}/screenshots
 status=0
 node tests/browser/a11y.mjs --shots "$shots" example="$sites/example" full="$sites/full" || status=1
-node tests/browser/a11y.mjs --shots "$shots" --only axe,targets feeds="$sites/feeds" targets-edge="$sites/targets-edge" || status=1
+node tests/browser/a11y.mjs --shots "$shots" --only axe,targets feeds="$sites/feeds" targets-edge="$sites/targets-edge" charts="$sites/charts" || status=1
 exit $status
