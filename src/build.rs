@@ -64,9 +64,11 @@ pub fn build_after(
             diags.append(&mut d);
             let (feed_items, mut d) = renderer.feed_items();
             diags.append(&mut d);
+            let (case_items, mut d) = renderer.case_feed_items();
+            diags.append(&mut d);
             let templates: BTreeMap<String, String> =
                 pages.iter().map(|p| (p.path.clone(), p.template.clone())).collect();
-            match output::assemble(&model, pages, data_files, &feed_items) {
+            match output::assemble(&model, pages, data_files, &feed_items, &case_items) {
                 Ok(site) => {
                     diags.extend(links::check(&model, &site.paths()));
                     // The rendered pages, once the content is free of errors:

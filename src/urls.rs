@@ -36,6 +36,23 @@ pub const ROBOTS: &str = "robots.txt";
 pub const DATA: &str = "data/index.html";
 pub const SUBSCRIBE: &str = "data/subscribe/index.html";
 pub const CALENDAR: &str = "data/deadlines.ics";
+/// The 交办件 section: its overview, its feed, a page per batch and per case.
+/// Case ids `batch` and `page` are reserved for the section's own folders.
+pub const CASES: &str = "cases/index.html";
+pub const CASES_FEED: &str = "cases/feed.xml";
+
+pub fn case_batch(number: u32) -> String {
+    format!("cases/batch/{number}/index.html")
+}
+
+pub fn case(id: &str) -> String {
+    format!("cases/{id}/index.html")
+}
+
+/// An update table on the overview, by its date: its anchor.
+pub fn case_update_anchor(published: chrono::NaiveDate) -> String {
+    format!("update-{}", published.format("%Y-%m-%d"))
+}
 
 pub fn issue(id: &str) -> String {
     format!("issues/{id}/index.html")

@@ -73,7 +73,7 @@ pub fn reserved_reason(kind: &str, id: &str) -> Option<&'static str> {
     let generated_file = lower.ends_with(".html") || lower.ends_with(".xml");
     match kind {
         "pages"
-            if ["issues", "updates", "targets", "data", "files", "assets", "search"]
+            if ["issues", "updates", "targets", "data", "files", "assets", "search", "cases", "closures"]
                 .contains(&lower.as_str()) =>
         {
             Some("这个名字已用于网站的栏目")

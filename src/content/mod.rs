@@ -2,6 +2,7 @@
 //! diagnostics. Nothing here decides what is published or computed; that is
 //! the model's job.
 
+pub mod cases;
 mod crossref;
 mod fullwidth;
 pub mod ids;
@@ -12,6 +13,7 @@ mod page;
 pub mod placeholders;
 mod site;
 pub mod source;
+pub mod spreadsheet;
 mod target;
 pub mod theme;
 pub mod yaml;
@@ -78,6 +80,8 @@ pub struct Content {
     /// broken issue file must not make every note about it an error too.
     pub known: KnownIds,
     pub theme: Theme,
+    /// The 交办件 section, when `content/cases/` exists.
+    pub cases: Option<cases::CaseSection>,
 }
 
 #[derive(Debug, Default)]
@@ -118,9 +122,10 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
 
     let files = list_files(root, &content_dir.join("files"), &mut diags);
     let theme = theme::load(root, &site, &mut diags);
+    let cases = cases::load(root, &known.issues, &mut diags);
 
     let content =
-        Content { root: root.to_path_buf(), site, issues, notes, targets, pages, files, known, theme };
+        Content { root: root.to_path_buf(), site, issues, notes, targets, pages, files, known, theme, cases };
     crossref::check(&content, &mut diags);
     for (md, source) in content.markdown() {
         if let Some(pos) = md.too_deep {

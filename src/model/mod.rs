@@ -2,6 +2,7 @@
 //! what is published, each issue's status history and schedule, each
 //! target's progress. Pure: no I/O, no clock.
 
+pub mod cases;
 pub mod date_warnings;
 pub mod history;
 pub mod links;
@@ -30,6 +31,8 @@ pub struct Model {
     pub published: Vec<usize>,
     /// Notes dated after the as-of date, oldest first: validated, not shown.
     pub unpublished: Vec<usize>,
+    /// The 交办件 section as of the as-of date, when the site has one.
+    pub cases: Option<cases::CasesFacts>,
     /// Issue id → index into `content.issues`.
     issue_index: HashMap<String, usize>,
 }
@@ -62,7 +65,8 @@ impl Model {
             .map(|(issue, notes)| history::issue_facts(issue, &content.notes, notes, &content.site, as_of))
             .collect();
         let targets = content.targets.iter().map(|t| targets::target_facts(t, as_of)).collect();
-        Model { content, as_of, issues, targets, published, unpublished, issue_index }
+        let cases = content.cases.as_ref().map(|section| cases::CasesFacts::new(section, as_of));
+        Model { content, as_of, issues, targets, published, unpublished, cases, issue_index }
     }
 
     /// The index (into `content.issues` and `issues`) of the issue `id`.
@@ -76,13 +80,18 @@ impl Model {
         history.binary_search_by_key(&note, |h| h.note).ok().map(|i| &history[i])
     }
 
-    /// When the published content last changed: the newest published note,
-    /// else the plan date. Used as the update time of overview pages, so
-    /// that a build is a function of its content alone.
+    /// When the published content last changed: the newest published note
+    /// or 交办件 table, else the plan date. Used as the update time of
+    /// overview pages, so that a build is a function of its content alone.
     pub fn last_update(&self) -> Option<NaiveDateTime> {
-        self.published
-            .first()
-            .map(|&i| self.content.notes[i].date.time)
-            .or_else(|| self.content.site.plan_date.map(|d| d.and_time(chrono::NaiveTime::MIN)))
+        let note = self.published.first().map(|&i| self.content.notes[i].date.time);
+        let table = self.content.cases.as_ref().zip(self.cases.as_ref()).and_then(|(section, facts)| {
+            facts
+                .published
+                .iter()
+                .map(|&t| section.tables[t].published.and_time(chrono::NaiveTime::MIN))
+                .max()
+        });
+        note.max(table).or_else(|| self.content.site.plan_date.map(|d| d.and_time(chrono::NaiveTime::MIN)))
     }
 }

@@ -24,6 +24,31 @@ pub struct ContentFacts {
     pub issues: Vec<IssueFact>,
     /// By id.
     pub targets: Vec<TargetFact>,
+    /// Published 交办件 tables, in the section's order. (Absent in
+    /// manifests of gongkai before the section.)
+    #[serde(default)]
+    pub case_tables: Vec<CaseTableFact>,
+    /// Cases of the published batches, by batch and row.
+    #[serde(default)]
+    pub cases: Vec<CaseFact>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseTableFact {
+    pub file: String,
+    /// None for an update table.
+    pub batch: Option<u32>,
+    /// `YYYY-MM-DD`.
+    pub published: String,
+    pub cases: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseFact {
+    pub id: String,
+    pub batch: u32,
+    /// SHA-256 of the case's current values, to tell a changed case.
+    pub digest: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -128,8 +153,54 @@ impl ContentFacts {
                     .collect(),
             })
             .collect();
-        ContentFacts { notes, issues, targets }
+        let (case_tables, cases) = match (&c.cases, &model.cases) {
+            (Some(section), Some(facts)) => (
+                facts
+                    .published
+                    .iter()
+                    .map(|&t| {
+                        let table = &section.tables[t];
+                        CaseTableFact {
+                            file: table.file.clone(),
+                            batch: table.batch(),
+                            published: date(table.published),
+                            cases: table.rows.len(),
+                        }
+                    })
+                    .collect(),
+                facts
+                    .cases
+                    .iter()
+                    .map(|case| CaseFact {
+                        id: case.id.clone(),
+                        batch: case.batch,
+                        digest: case_digest(&case.values),
+                    })
+                    .collect(),
+            ),
+            _ => (Vec::new(), Vec::new()),
+        };
+        ContentFacts { notes, issues, targets, case_tables, cases }
     }
+}
+
+/// The SHA-256 of everything a case publishes (its values, not where in
+/// its table they were written).
+fn case_digest(v: &crate::content::cases::CaseValues) -> String {
+    let published = serde_json::json!([
+        v.summary,
+        v.district,
+        v.types.iter().flatten().map(|t| t.key()).collect::<Vec<_>>(),
+        v.verified,
+        v.truth.map(|t| t.key()),
+        v.handling,
+        v.accountability,
+        v.state.map(|s| s.key()),
+        v.lead,
+        v.issues.iter().flatten().map(|i| &i.value).collect::<Vec<_>>(),
+        v.duplicate_of.as_ref().map(|d| &d.value),
+    ]);
+    sha256_hex(published.to_string().as_bytes())
 }
 
 /// Published content and the as-of date of the build that first published it.
@@ -252,6 +323,12 @@ pub struct ReleaseChanges {
     pub new_observations: Vec<(TargetFact, ObservationFact)>,
     /// Observations of an earlier date whose value or status changed.
     pub corrected_observations: Vec<(TargetFact, ObservationFact)>,
+    /// 交办件 tables published since.
+    pub new_case_tables: Vec<CaseTableFact>,
+    /// Cases published since (in a new batch).
+    pub new_cases: Vec<CaseFact>,
+    /// Cases published before whose values changed (an update table).
+    pub updated_cases: Vec<CaseFact>,
 }
 
 impl ReleaseChanges {
@@ -308,6 +385,21 @@ impl ReleaseChanges {
         }
         ch.removed_targets =
             before.targets.iter().filter(|o| !now.targets.iter().any(|t| t.id == o.id)).cloned().collect();
+
+        ch.new_case_tables = now
+            .case_tables
+            .iter()
+            .filter(|t| !before.case_tables.iter().any(|b| b.file == t.file))
+            .cloned()
+            .collect();
+        let old_cases: BTreeMap<&str, &CaseFact> = before.cases.iter().map(|c| (c.id.as_str(), c)).collect();
+        for c in &now.cases {
+            match old_cases.get(c.id.as_str()) {
+                None => ch.new_cases.push(c.clone()),
+                Some(old) if old.digest != c.digest => ch.updated_cases.push(c.clone()),
+                Some(_) => {}
+            }
+        }
         ch
     }
 
@@ -353,7 +445,18 @@ mod tests {
             notes: vec![note("a", "2024-01-01 00:00", "1"), note("b", "2024-02-01 00:00", "2")],
             issues: vec![issue("01", "in-progress", Some("2024-06-30")), issue("02", "done", None)],
             targets: vec![target("pm25", vec![obs("2023-12-31", 30.0)])],
+            case_tables: vec![CaseTableFact {
+                file: "1.xlsx".into(),
+                batch: Some(1),
+                published: "2023-09-14".into(),
+                cases: 2,
+            }],
+            cases: vec![case("A1", "x"), case("A2", "y")],
         }
+    }
+
+    fn case(id: &str, digest: &str) -> CaseFact {
+        CaseFact { id: id.into(), batch: 1, digest: digest.into() }
     }
 
     #[test]
@@ -369,6 +472,14 @@ mod tests {
         now.targets[0].observations[0].value = Some(29.0);
         now.targets[0].observations.push(obs("2024-12-31", 27.0));
         now.targets.push(target("water", vec![obs("2024-06-30", 80.0)]));
+        now.case_tables.push(CaseTableFact {
+            file: "u.csv".into(),
+            batch: None,
+            published: "2024-03-31".into(),
+            cases: 1,
+        });
+        now.cases[1].digest = "y2".into();
+        now.cases.push(CaseFact { id: "B1".into(), batch: 2, digest: "z".into() });
 
         let ch = ReleaseChanges::between(&before(), &now);
         let slugs = |v: &[NoteFact]| v.iter().map(|n| n.slug.clone()).collect::<Vec<_>>();
@@ -388,6 +499,9 @@ mod tests {
         );
         assert_eq!(obs_of(&ch.corrected_observations), [("pm25".to_string(), "2023-12-31".to_string())]);
         assert_eq!(ch.new_targets.len(), 1);
+        assert_eq!(ch.new_case_tables.iter().map(|t| t.file.as_str()).collect::<Vec<_>>(), ["u.csv"]);
+        assert_eq!(ch.new_cases.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["B1"]);
+        assert_eq!(ch.updated_cases.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["A2"]);
         assert!(ReleaseChanges::between(&now, &now).is_empty());
     }
 

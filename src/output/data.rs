@@ -58,6 +58,11 @@ pub fn files(model: &Model) -> Vec<DataFile> {
         file("targets.json", json(&targets), targets.len(), targets_updated),
         file("deadlines.ics", deadlines.text.into_bytes(), deadlines.events, ledger_updated),
     ];
+    if let Some(cases) = cases(model) {
+        let updated = cases_updated(model);
+        files.push(file("cases.csv", table(CASE_COLUMNS, &cases), cases.len(), updated));
+        files.push(file("cases.json", json(&cases), cases.len(), updated));
+    }
     let updated = files.iter().filter_map(|f| f.updated).max();
     // Writing to memory fails only on a duplicate entry name; these are fixed.
     let zip = zip_writer::zip_bytes(files.iter().map(|f| ZipEntry::file(f.name, &f.bytes, f.updated)))
@@ -77,6 +82,72 @@ fn targets_updated(model: &Model) -> Option<NaiveDateTime> {
         .filter(|&d| d <= model.as_of)
         .max()
         .map(|d| d.and_time(chrono::NaiveTime::MIN))
+}
+
+/// When the 交办件 last changed: the newest published table.
+fn cases_updated(model: &Model) -> Option<NaiveDateTime> {
+    let (section, facts) = model.content.cases.as_ref().zip(model.cases.as_ref())?;
+    facts
+        .published
+        .iter()
+        .map(|&t| section.tables[t].published)
+        .max()
+        .map(|d| d.and_time(chrono::NaiveTime::MIN))
+}
+
+/// One 交办件 with its current values, in the words of its table.
+#[derive(Debug, Serialize)]
+pub struct CaseRecord {
+    pub id: String,
+    pub summary: Option<String>,
+    pub district: Option<String>,
+    pub types: Vec<&'static str>,
+    pub verified: Option<String>,
+    pub truth: Option<&'static str>,
+    pub handling: Option<String>,
+    pub accountability: Option<String>,
+    pub state: Option<&'static str>,
+    pub lead: Vec<String>,
+    pub issues: Vec<String>,
+    pub duplicate_of: Option<String>,
+    pub batch: u32,
+    pub received: String,
+    pub published: String,
+    pub last_update: String,
+    pub url: String,
+}
+
+pub fn cases(model: &Model) -> Option<Vec<CaseRecord>> {
+    let facts = model.cases.as_ref()?;
+    let base = &model.content.site.base_url;
+    Some(
+        facts
+            .cases
+            .iter()
+            .map(|c| {
+                let v = &c.values;
+                CaseRecord {
+                    id: c.id.clone(),
+                    summary: v.summary.clone(),
+                    district: v.district.clone(),
+                    types: v.types.iter().flatten().map(|t| words::case_type(*t)).collect(),
+                    verified: v.verified.clone(),
+                    truth: v.truth.map(words::truth),
+                    handling: v.handling.clone(),
+                    accountability: v.accountability.clone(),
+                    state: v.state.map(words::case_state),
+                    lead: v.lead.clone().unwrap_or_default(),
+                    issues: v.issues.iter().flatten().map(|i| i.value.clone()).collect(),
+                    duplicate_of: v.duplicate_of.as_ref().map(|d| d.value.clone()),
+                    batch: c.batch,
+                    received: dates::ymd(c.received),
+                    published: dates::ymd(c.published),
+                    last_update: dates::ymd(c.last_update),
+                    url: urls::absolute(base, &urls::case(&c.id)),
+                }
+            })
+            .collect(),
+    )
 }
 
 #[derive(Debug, Serialize)]
@@ -274,6 +345,26 @@ pub const ISSUE_COLUMNS: &[&str] = &[
     "notes",
     "url",
     "as_of",
+];
+
+pub const CASE_COLUMNS: &[&str] = &[
+    "id",
+    "summary",
+    "district",
+    "types",
+    "verified",
+    "truth",
+    "handling",
+    "accountability",
+    "state",
+    "lead",
+    "issues",
+    "duplicate_of",
+    "batch",
+    "received",
+    "published",
+    "last_update",
+    "url",
 ];
 
 pub const NOTE_COLUMNS: &[&str] = &["slug", "date", "title", "issues", "status", "deadline", "url", "source"];

@@ -89,7 +89,6 @@ fn events_of(model: &Model, note: usize) -> impl Iterator<Item = &Event> {
 /// The feed as RSS 2.0 XML.
 /// `items` holds the rendered body of every published note.
 pub fn to_xml(model: &Model, feed: &Feed, items: &HashMap<usize, String>) -> String {
-    let base = &model.content.site.base_url;
     let items: Vec<Item> = feed.notes.iter().map(|&n| item(model, n, items)).collect();
     // The newest item's date keeps builds deterministic; a feed without
     // items says when the site's content last changed.
@@ -99,18 +98,78 @@ pub fn to_xml(model: &Model, feed: &Feed, items: &HashMap<usize, String>) -> Str
         .map(|&n| model.content.notes[n].date.time)
         .or_else(|| model.last_update())
         .unwrap_or_else(|| model.as_of.and_time(chrono::NaiveTime::MIN));
+    channel_xml(model, &feed.path, &feed.page, &feed.title, &feed.description, last_build, items)
+}
+
+/// `cases/feed.xml`: one item per published 交办件 table, newest first;
+/// `bodies` holds each table's rendered description (by table index).
+pub fn cases_xml(model: &Model, bodies: &HashMap<usize, String>) -> Option<String> {
+    let (section, facts) = model.content.cases.as_ref().zip(model.cases.as_ref())?;
+    let base = &model.content.site.base_url;
+    let mut tables = facts.published.clone();
+    tables.sort_by_key(|&t| (std::cmp::Reverse(section.tables[t].published), std::cmp::Reverse(t)));
+    let items: Vec<Item> = tables
+        .iter()
+        .map(|&t| {
+            let table = &section.tables[t];
+            let count = table.rows.len();
+            let (title, url) = match table.kind {
+                crate::content::cases::TableKind::Batch { number, .. } => {
+                    (words::case_feed_batch(number, count), urls::absolute(base, &urls::case_batch(number)))
+                }
+                crate::content::cases::TableKind::Update => (
+                    words::case_feed_update(table.published, count),
+                    format!(
+                        "{}#{}",
+                        urls::absolute(base, urls::CASES),
+                        urls::case_update_anchor(table.published)
+                    ),
+                ),
+            };
+            let mut guid = Guid::default();
+            guid.set_value(url.clone());
+            guid.set_permalink(true);
+            let mut item = Item::default();
+            item.set_title(title);
+            item.set_link(url);
+            item.set_guid(guid);
+            item.set_pub_date(rfc822(table.published.and_time(chrono::NaiveTime::MIN)));
+            item.set_description(bodies.get(&t).cloned());
+            item
+        })
+        .collect();
+    let last_build = tables
+        .first()
+        .map(|&t| section.tables[t].published.and_time(chrono::NaiveTime::MIN))
+        .or_else(|| model.last_update())
+        .unwrap_or_else(|| model.as_of.and_time(chrono::NaiveTime::MIN));
+    let (title, description) = words::cases_feed(&model.content.site.title, &section.title);
+    Some(channel_xml(model, urls::CASES_FEED, urls::CASES, &title, &description, last_build, items))
+}
+
+/// An RSS 2.0 channel of `items`, belonging to the page at `page`.
+fn channel_xml(
+    model: &Model,
+    path: &str,
+    page: &str,
+    title: &str,
+    description: &str,
+    last_build: NaiveDateTime,
+    items: Vec<Item>,
+) -> String {
+    let base = &model.content.site.base_url;
     let atom = AtomExtension {
         links: vec![Link {
-            href: urls::absolute(base, &feed.path),
+            href: urls::absolute(base, path),
             rel: "self".into(),
             mime_type: Some("application/rss+xml".into()),
             ..Link::default()
         }],
     };
     let mut channel = Channel::default();
-    channel.set_title(feed.title.clone());
-    channel.set_link(urls::absolute(base, &feed.page));
-    channel.set_description(feed.description.clone());
+    channel.set_title(title.to_string());
+    channel.set_link(urls::absolute(base, page));
+    channel.set_description(description.to_string());
     channel.set_language("zh-cn".to_string());
     channel.set_generator("gongkai".to_string());
     channel.set_last_build_date(rfc822(last_build));

@@ -47,7 +47,8 @@ pub fn assemble(
     model: &Model,
     pages: Vec<RenderedPage>,
     data_files: Vec<data::DataFile>,
-    feed_items: &std::collections::HashMap<usize, String>,
+    feed_items: &HashMap<usize, String>,
+    case_items: &HashMap<usize, String>,
 ) -> Result<Site, Vec<Diagnostic>> {
     let c = &model.content;
     let sitemap = sitemap::sitemap(&c.site.base_url, &pages);
@@ -79,6 +80,9 @@ pub fn assemble(
             bytes: feeds::to_xml(model, &feed, feed_items).into_bytes(),
             path: feed.path,
         });
+    }
+    if let Some(xml) = feeds::cases_xml(model, case_items) {
+        files.push(OutputFile { path: urls::CASES_FEED.into(), bytes: xml.into_bytes() });
     }
     for file in data_files {
         files.push(OutputFile { path: file.path(), bytes: file.bytes });

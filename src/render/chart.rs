@@ -265,7 +265,7 @@ fn draw(t: &Target, f: &TargetFacts, frame: Frame) -> Option<Chart> {
 
 /// Coordinates with one decimal: enough for a viewBox of a few hundred
 /// units, and stable.
-fn num(v: f64) -> String {
+pub(super) fn num(v: f64) -> String {
     let s = format!("{:.1}", v);
     let s = s.strip_suffix(".0").unwrap_or(&s);
     if s == "-0" { "0".to_string() } else { s.to_string() }
@@ -408,7 +408,7 @@ fn year_start(y: i32) -> NaiveDate {
 }
 
 /// Approximate width of a text: CJK characters are square, digits narrow.
-fn text_width(text: &str, size: f64) -> f64 {
+pub(super) fn text_width(text: &str, size: f64) -> f64 {
     text.chars()
         .map(|c| match c {
             '.' | ',' | ':' => 0.3,

@@ -2,6 +2,8 @@
 //! Every page is rendered from the one immutable model, independently, so
 //! pages render in parallel.
 
+pub mod bar_chart;
+pub mod cases;
 pub mod chart;
 pub mod feed_items;
 pub mod ledger_views;
@@ -62,6 +64,12 @@ enum Job {
     Data,
     /// How to subscribe to the feeds and the deadline calendar.
     Subscribe,
+    /// The 交办件 overview.
+    Cases,
+    /// A batch table, by its index in the section's tables.
+    CaseBatch(usize),
+    /// A case, by its index in the model's cases.
+    Case(usize),
 }
 
 /// Everything the pages share, computed once.
@@ -122,6 +130,9 @@ impl<'m> Renderer<'m> {
                 title: words::TARGETS.into(),
                 path: urls::TARGETS.into(),
             });
+        }
+        if model.cases.is_some() {
+            nav.push(NavItem { key: "cases".into(), title: words::CASES.into(), path: urls::CASES.into() });
         }
         nav.extend(c.pages.iter().filter(|p| p.order.is_some()).map(|p| NavItem {
             key: format!("page:{}", p.slug),
@@ -198,6 +209,11 @@ impl<'m> Renderer<'m> {
         }
         jobs.extend((0..c.pages.len()).map(Job::Page));
         jobs.extend([Job::Data, Job::Subscribe]);
+        if let Some(cases) = &self.model.cases {
+            jobs.push(Job::Cases);
+            jobs.extend(cases.batches.iter().map(|(t, _)| Job::CaseBatch(*t)));
+            jobs.extend((0..cases.cases.len()).map(Job::Case));
+        }
         if self.release.is_some() {
             jobs.push(Job::Release);
         }
@@ -238,6 +254,29 @@ impl<'m> Renderer<'m> {
                     items.insert(n, html);
                 }
                 Err(d) => diags.push(d),
+            }
+        }
+        (items, diags)
+    }
+
+    /// The feed item body of every published 交办件 table (table index → HTML).
+    pub fn case_feed_items(&self) -> (std::collections::HashMap<usize, String>, Vec<Diagnostic>) {
+        const TEMPLATE: &str = "feed_case_table.html";
+        let mut items = std::collections::HashMap::new();
+        let mut diags = Vec::new();
+        let (Some(section), Some(facts)) = (&self.model.content.cases, &self.model.cases) else {
+            return (items, diags);
+        };
+        for &t in &facts.published {
+            let mut ctx = Context::new();
+            ctx.insert("item", &cases::feed_table_view(self.model, section, facts, t));
+            match self.tera.render(TEMPLATE, &ctx) {
+                Ok(html) => {
+                    items.insert(t, html.trim().to_string());
+                }
+                Err(e) => {
+                    diags.push(self.template_error(TEMPLATE, &format!("{}（订阅源）", urls::CASES_FEED), &e))
+                }
             }
         }
         (items, diags)

@@ -80,6 +80,8 @@ pub struct Subscriptions {
     pub status: FeedView,
     pub issues: Vec<IssueFeedView>,
     pub calendar: FeedView,
+    /// The 交办件 feed, when the site has the section.
+    pub cases: Option<FeedView>,
     pub feed_items: usize,
 }
 
@@ -101,6 +103,7 @@ pub fn subscriptions(model: &Model) -> Subscriptions {
             })
             .collect(),
         calendar: feed(words::CALENDAR.into(), urls::CALENDAR.into()),
+        cases: model.cases.as_ref().map(|_| feed(words::FEED_CASES.into(), urls::CASES_FEED.into())),
         feed_items: c.site.feed_items,
     }
 }

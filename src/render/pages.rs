@@ -3,7 +3,7 @@
 //! (site, root, navigation, monitoring tags) is added in `Renderer::context`.
 
 use super::views::*;
-use super::{Job, Renderer, UPDATES_PER_PAGE, chart, ledger_views, opendata, portal, words};
+use super::{Job, Renderer, UPDATES_PER_PAGE, cases, chart, ledger_views, opendata, portal, words};
 use crate::urls;
 use serde::Serialize;
 use tera::Context;
@@ -57,6 +57,9 @@ impl Renderer<'_> {
                 self.site_frame(urls::RELEASE, "release.html", "release", words::RELEASE)
             }
             Job::NotFound => self.site_frame(urls::NOT_FOUND, "404.html", "404", words::NOT_FOUND),
+            Job::Cases => self.cases(ctx),
+            Job::CaseBatch(t) => self.case_batch(t, ctx),
+            Job::Case(i) => self.case(i, ctx),
         }
     }
 
@@ -76,6 +79,12 @@ impl Renderer<'_> {
         ctx.insert("due_soon", &self.rows.iter().filter(|r| r.due_soon).collect::<Vec<_>>());
         ctx.insert("overdue", &self.rows.iter().filter(|r| r.schedule.key == "overdue").collect::<Vec<_>>());
         ctx.insert("intro", &c.site.description);
+        let cases = c.cases.as_ref().zip(m.cases.as_ref()).map(|(section, facts)| CasesSummary {
+            title: section.title.clone(),
+            path: urls::CASES,
+            stats: cases::stats_view(&facts.stats),
+        });
+        ctx.insert("cases", &cases);
         self.site_frame(urls::HOME, "index.html", "home", &c.site.title)
     }
 
@@ -206,6 +215,7 @@ impl Renderer<'_> {
         ctx.insert("due_soon_days", &site.due_soon_days);
         ctx.insert("stale_after_days", &site.stale_after_days);
         ctx.insert("subscribe_path", urls::SUBSCRIBE);
+        ctx.insert("has_cases", &self.model.cases.is_some());
         self.site_frame(urls::DATA, "data.html", "data", words::DATA)
     }
 
@@ -213,6 +223,49 @@ impl Renderer<'_> {
         ctx.insert("subscriptions", &opendata::subscriptions(self.model));
         ctx.insert("data_path", urls::DATA);
         self.site_frame(urls::SUBSCRIBE, "subscribe.html", "data", words::SUBSCRIBE)
+    }
+
+    /// The 交办件 section and its facts (a job for its pages exists only with both).
+    fn cases_of(&self) -> (&crate::content::cases::CaseSection, &crate::model::cases::CasesFacts) {
+        match (&self.model.content.cases, &self.model.cases) {
+            (Some(section), Some(facts)) => (section, facts),
+            _ => unreachable!("no 交办件 page is rendered without the section"),
+        }
+    }
+
+    /// When the section last changed: its newest published table.
+    fn cases_updated(&self) -> Option<Time> {
+        let (section, facts) = self.cases_of();
+        facts
+            .published
+            .iter()
+            .map(|&t| section.tables[t].published)
+            .max()
+            .map(|d| Time::new(d.and_time(chrono::NaiveTime::MIN)))
+    }
+
+    fn cases(&self, ctx: &mut Context) -> Frame {
+        let (section, facts) = self.cases_of();
+        ctx.insert("cases", &cases::section_view(self.model, section, facts));
+        Frame::new(urls::CASES, "cases.html", "cases", &section.title).updated(self.cases_updated())
+    }
+
+    fn case_batch(&self, table: usize, ctx: &mut Context) -> Frame {
+        let (section, facts) = self.cases_of();
+        let view = cases::batch_view(self.model, section, facts, table);
+        let (path, title) =
+            view.as_ref().map(|v| (v.summary.path.clone(), v.summary.title.clone())).unwrap_or_default();
+        ctx.insert("batch", &view);
+        ctx.insert("section_title", &section.title);
+        Frame::new(path, "cases-batch.html", "cases", title).updated(self.cases_updated())
+    }
+
+    fn case(&self, i: usize, ctx: &mut Context) -> Frame {
+        let (_, facts) = self.cases_of();
+        let c = &facts.cases[i];
+        ctx.insert("case", &cases::case_view(self.model, facts, c));
+        let updated = Some(Time::new(c.last_update.and_time(chrono::NaiveTime::MIN)));
+        Frame::new(urls::case(&c.id), "case.html", "cases", words::case_title(&c.id)).updated(updated)
     }
 
     fn issue_detail(&self, i: usize, root: &str) -> IssueDetail {
@@ -257,7 +310,10 @@ impl Renderer<'_> {
             .filter_map(|t| m.content.targets.iter().position(|x| x.id == t.value))
             .map(|t| self.targets[t].clone())
             .collect();
+        let cases =
+            m.cases.iter().flat_map(|facts| facts.of_issue(&issue.id)).map(cases::case_link).collect();
         IssueDetail {
+            cases,
             row: self.rows[i].clone(),
             description_html: self.md(&issue.description.text, root, 3),
             goal_html: self.md(&issue.goal.text, root, 3),
@@ -285,6 +341,16 @@ struct IssueDetail {
     milestones: Vec<MilestoneView>,
     history: Vec<HistoryView>,
     targets: Vec<TargetRow>,
+    /// 交办件 whose 关联问题 name the issue.
+    cases: Vec<cases::CaseLink>,
+}
+
+/// The 交办件 on the home page: a few figures and the way in.
+#[derive(Debug, Serialize)]
+struct CasesSummary {
+    title: String,
+    path: &'static str,
+    stats: cases::StatsView,
 }
 
 #[derive(Debug, Serialize)]

@@ -32,6 +32,24 @@ pub struct ReleaseView {
     pub observations: Vec<ObservationLine>,
     pub new_targets: Vec<TargetLine>,
     pub removed_targets: Vec<TargetLine>,
+    /// 交办件 tables published since the release before.
+    pub case_tables: Vec<CaseTableLine>,
+    /// Cases of earlier batches whose values changed.
+    pub updated_cases: Vec<CaseLine>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseTableLine {
+    pub title: String,
+    pub published: String,
+    pub cases: usize,
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseLine {
+    pub id: String,
+    pub path: String,
 }
 
 #[derive(Debug, Clone, Serialize, Default)]
@@ -39,6 +57,7 @@ pub struct Totals {
     pub issues: usize,
     pub notes: usize,
     pub targets: usize,
+    pub cases: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -130,7 +149,12 @@ impl ReleaseView {
             released_on: history.current.released_on.clone(),
             previous_on: history.previous.as_ref().map(|p| p.released_on.clone()),
             previous_built_on: history.previous.as_ref().map(|p| p.last_built_on().to_string()),
-            totals: Totals { issues: now.issues.len(), notes: now.notes.len(), targets: now.targets.len() },
+            totals: Totals {
+                issues: now.issues.len(),
+                notes: now.notes.len(),
+                targets: now.targets.len(),
+                cases: now.cases.len(),
+            },
             summary: words::release_summary(&ch),
             new_notes: ch.new_notes.iter().map(|n| note_line(n, true)).collect(),
             corrected_notes: ch.corrected_notes.iter().map(|n| note_line(n, true)).collect(),
@@ -159,6 +183,27 @@ impl ReleaseView {
                 .removed_targets
                 .iter()
                 .map(|t| TargetLine { name: t.name.clone(), path: None })
+                .collect(),
+            case_tables: ch
+                .new_case_tables
+                .iter()
+                .map(|t| {
+                    let published = crate::dates::parse(&t.published);
+                    let (title, path) = match (t.batch, published) {
+                        (Some(n), _) => (words::batch_title(n), urls::case_batch(n)),
+                        (None, Some(d)) => (
+                            words::case_update_title(d),
+                            format!("{}#{}", urls::CASES, urls::case_update_anchor(d)),
+                        ),
+                        (None, None) => (t.file.clone(), urls::CASES.to_string()),
+                    };
+                    CaseTableLine { title, published: t.published.clone(), cases: t.cases, path }
+                })
+                .collect(),
+            updated_cases: ch
+                .updated_cases
+                .iter()
+                .map(|c| CaseLine { id: c.id.clone(), path: urls::case(&c.id) })
                 .collect(),
         }
     }

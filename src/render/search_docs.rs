@@ -1,5 +1,5 @@
 //! What the search finds: every issue, published note, target and free
-//! page as one document with its kind, title, a line under the title and
+//! page and 交办件 as one document with its kind, title, a line under the title and
 //! its text, in the words of its page. `output::search` indexes them.
 
 use super::markdown::to_plain;
@@ -64,6 +64,24 @@ pub fn documents(model: &Model) -> Vec<Doc> {
             meta: words::assessment(facts.assessment, target.kind).to_string(),
             text: join(text),
         });
+    }
+    if let Some(facts) = &model.cases {
+        for case in &facts.cases {
+            let v = &case.values;
+            let text = [&v.summary, &v.district, &v.verified, &v.handling, &v.accountability]
+                .into_iter()
+                .flatten()
+                .cloned()
+                .chain(v.lead.as_ref().map(|l| words::names(l)))
+                .collect();
+            docs.push(Doc {
+                kind: words::CASES,
+                title: words::case_search_title(&case.id, v.summary.as_deref()),
+                url: urls::case(&case.id),
+                meta: words::case_meta(case.batch, v.district.as_deref(), v.state),
+                text: join(text),
+            });
+        }
     }
     for page in &c.pages {
         docs.push(Doc {

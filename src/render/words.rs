@@ -198,6 +198,8 @@ pub fn data_file(name: &str) -> (&'static str, &'static str) {
         "targets.csv" => ("目标指标", "CSV"),
         "targets.json" => ("目标指标", "JSON"),
         "deadlines.ics" => ("整改时限日历", "iCalendar"),
+        "cases.csv" => ("交办件", "CSV"),
+        "cases.json" => ("交办件", "JSON"),
         "all.zip" => ("以上全部文件", "ZIP 压缩包"),
         _ => ("数据文件", ""),
     }
@@ -208,6 +210,7 @@ pub fn data_file(name: &str) -> (&'static str, &'static str) {
 pub const FEED_ALL: &str = "全部整改进展";
 pub const FEED_STATUS: &str = "整改状态与时限变化";
 pub const CALENDAR: &str = "整改时限日历";
+pub const FEED_CASES: &str = "交办件办理情况";
 
 /// The channel title and description of `feed.xml`.
 pub fn site_feed(site_title: &str, description: Option<&str>) -> (String, String) {
@@ -294,6 +297,126 @@ pub fn deadline_event(
 /// 「问题7的整改进展」: an issue's feed on the subscribe page.
 pub fn issue_feed(number: u32) -> String {
     format!("问题{number}的整改进展")
+}
+
+// --- 交办件 ----------------------------------------------------------------------------
+
+use crate::content::cases::{CaseState, CaseType, Field, Truth};
+
+pub const CASES: &str = "交办件";
+
+pub fn truth(t: Truth) -> &'static str {
+    match t {
+        Truth::True => "属实",
+        Truth::MostlyTrue => "基本属实",
+        Truth::PartlyTrue => "部分属实",
+        Truth::False => "不属实",
+    }
+}
+
+pub fn case_state(s: CaseState) -> &'static str {
+    match s {
+        CaseState::Done => "已办结",
+        CaseState::StageDone => "阶段性办结",
+        CaseState::Open => "未办结",
+    }
+}
+
+/// A type in its short form: 水, not 水污染.
+pub fn case_type(t: CaseType) -> &'static str {
+    CaseType::ALL.iter().find(|(_, x)| *x == t).map_or("", |(name, _)| name)
+}
+
+/// The column heading of a field, as the site shows it.
+pub fn case_field(f: Field) -> &'static str {
+    match f {
+        Field::Id => "受理编号",
+        Field::Summary => "反映问题",
+        Field::District => "行政区域",
+        Field::Types => "污染类型",
+        Field::Verified => "调查核实情况",
+        Field::Truth => "是否属实",
+        Field::Handling => "处理和整改情况",
+        Field::Accountability => "问责情况",
+        Field::State => "办理状态",
+        Field::Lead => "责任单位",
+        Field::Issues => "关联问题",
+        Field::DuplicateOf => "重复件",
+        Field::Ignored => "",
+    }
+}
+
+/// 「第1批」
+pub fn batch(number: u32) -> String {
+    format!("第{number}批")
+}
+
+/// 「第1批交办件」: a batch page's title.
+pub fn batch_title(number: u32) -> String {
+    format!("第{number}批交办件")
+}
+
+/// 「交办件 BC01-001」: a case page's title.
+pub fn case_title(id: &str) -> String {
+    format!("交办件 {id}")
+}
+
+/// 「整改进展更新（2023-03-31）」: an update table.
+pub fn case_update_title(published: NaiveDate) -> String {
+    format!("整改进展更新（{}）", date(published))
+}
+
+pub const CASES_BY_DISTRICT: &str = "按行政区域";
+pub const CASES_BY_TYPE: &str = "按污染类型";
+
+/// 「洮北区28件，洮南市17件」: the numbers of a chart, for those who cannot see it.
+pub fn count_list(rows: &[(String, usize)]) -> String {
+    rows.iter().map(|(label, n)| format!("{label}{n}件")).collect::<Vec<_>>().join("，")
+}
+
+/// A case's history: forwarded in batch N, then published.
+pub fn case_received(batch: u32) -> String {
+    format!("督察组第{batch}批交办")
+}
+
+pub fn case_published(batch: u32) -> String {
+    format!("公开第{batch}批交办件办理情况")
+}
+
+/// A share in percent, one decimal: 「76.8%」.
+pub fn percent(p: f64) -> String {
+    format!("{:.1}%", p)
+}
+
+/// A feed item for a batch table: 「第1批交办件办理情况（30件）」.
+pub fn case_feed_batch(number: u32, cases: usize) -> String {
+    format!("第{number}批交办件办理情况（{cases}件）")
+}
+
+/// A feed item for an update table: 「交办件整改进展更新（2023-03-31，19件）」.
+pub fn case_feed_update(published: NaiveDate, cases: usize) -> String {
+    format!("交办件整改进展更新（{}，{cases}件）", date(published))
+}
+
+/// The channel title and description of `cases/feed.xml`.
+pub fn cases_feed(site_title: &str, section_title: &str) -> (String, String) {
+    (format!("{site_title}：交办件"), format!("{section_title}：每批交办件的办理情况和之后的整改进展"))
+}
+
+/// A case in search results: 「BC01-001：反映……」.
+pub fn case_search_title(id: &str, summary: Option<&str>) -> String {
+    match summary {
+        Some(s) => format!("{id}：{}", excerpt(s, 30)),
+        None => id.to_string(),
+    }
+}
+
+/// The line under a case's title in search results: 「第1批 · 洮北区 · 已办结」.
+pub fn case_meta(batch_number: u32, district: Option<&str>, state: Option<CaseState>) -> String {
+    let mut parts = vec![batch(batch_number)];
+    parts.extend(district.map(str::to_string));
+    parts.extend(state.map(|s| case_state(s).to_string()));
+    parts.join(" · ")
 }
 
 // --- search ---------------------------------------------------------------------------
@@ -521,6 +644,8 @@ pub fn release_summary(ch: &crate::model::release::ReleaseChanges) -> String {
         (ch.corrected_observations.len(), "更正指标数据 {} 项"),
         (ch.new_targets.len(), "新增目标指标 {} 项"),
         (ch.removed_targets.len(), "删除目标指标 {} 项"),
+        (ch.new_cases.len(), "新公开交办件 {} 件"),
+        (ch.updated_cases.len(), "交办件办理情况更新 {} 件"),
     ]
     .into_iter()
     .filter(|(n, _)| *n > 0)

@@ -426,7 +426,8 @@ fn the_default_port_is_8000_or_the_next_free_one_and_is_printed() {
     let held = std::net::TcpListener::bind("127.0.0.1:8000");
     let preview = Preview::start_with("full", &[]);
     assert!((8001..8020).contains(&preview.port), "port {}", preview.port);
-    let terminal = preview.wait_for_terminal("改用端口");
+    // The address is printed after the first build, after the notice.
+    let terminal = preview.wait_for_terminal("预览地址");
     if held.is_ok() {
         assert!(terminal.contains(&format!("端口 8000 已被占用，改用端口 {}。", preview.port)), "{terminal}");
     }

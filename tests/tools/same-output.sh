@@ -8,7 +8,7 @@
 # with the working tree; REV is built in a worktree under target/)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-rev=${1:-HEAD}
+rev=$(git rev-parse "${1:-HEAD}")
 work=target/same-output
 rm -rf "$work/out"
 mkdir -p "$work/out"
@@ -16,10 +16,13 @@ if [ ! -d "$work/tree" ]; then git worktree add --detach -q "$work/tree" "$rev";
 git -C "$work/tree" checkout -q --detach "$rev"
 (cd "$work/tree" && CARGO_TARGET_DIR=../../same-output/target cargo build --quiet)
 cargo build --quiet
-run_all() { # BINARY DEST
-  local bin=$1 dest=$2
+run_all() { # BINARY DEST TREE (each version builds the sites of its own tree)
+  local bin=$1 dest=$2 tree=$3
   mkdir -p "$dest"
-  "$bin" build --root . --out "$dest/example" --as-of 2026-11-29 >/dev/null 2>&1
+  dest=$(cd "$dest" && pwd)
+  bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+  cd "$tree"
+  "$bin" build --root . --out "$dest/example" --as-of 2026-11-29 >/dev/null 2>&1 || true
   for site in tests/fixtures/*/; do
     name=$(basename "$site")
     [ -f "$site/content/site.yaml" ] || continue
@@ -30,9 +33,10 @@ run_all() { # BINARY DEST
     [ -d "$site" ] || continue
     "$bin" check --root "$site" --as-of 2024-06-15 >"$dest/check-$(basename "$site").txt" 2>&1 || true
   done
+  cd - >/dev/null
 }
-run_all "$work/target/debug/gongkai" "$work/out/before"
-run_all target/debug/gongkai "$work/out/after"
+run_all "$work/target/debug/gongkai" "$work/out/before" "$work/tree"
+run_all target/debug/gongkai "$work/out/after" .
 if diff -r "$work/out/before" "$work/out/after" >"$work/diff.txt"; then
   echo "same output: every site built and checked alike by $rev and the working tree"
 else
