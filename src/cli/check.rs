@@ -43,6 +43,19 @@ pub fn run(args: CheckArgs) -> u8 {
             eprintln!("  {}：{}{} {}", t.source, o.date, period, t.name);
         }
     }
+    if let (Some(section), Some(facts)) = (&m.content.cases, &m.cases)
+        && !facts.unpublished.is_empty()
+    {
+        eprintln!(
+            "以下 {} 张交办件表格的发布日期晚于统计日期 {}，暂不发布（已检查）：",
+            facts.unpublished.len(),
+            m.as_of
+        );
+        for &t in &facts.unpublished {
+            let table = &section.tables[t];
+            eprintln!("  {}（发布日期 {}）", table.source, table.published);
+        }
+    }
     let (errors, warnings) = error_summary(&outcome.diags);
     if errors > 0 {
         eprintln!("检查完成：{errors} 个错误、{warnings} 个警告。");

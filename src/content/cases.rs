@@ -265,12 +265,24 @@ pub struct CaseTable {
     pub published: NaiveDate,
     /// The table's entry in cases.yaml.
     pub pos: Option<Pos>,
+    /// The sheet read, for messages; None for a CSV file.
+    pub sheet: Option<String>,
     /// The fields of the table's columns, in order (ignored ones left out).
     pub fields: Vec<Field>,
     pub rows: Vec<CaseRow>,
 }
 
 impl CaseTable {
+    /// An error at the cell at `pos` of this table, named as Excel names it.
+    pub fn error_at(&self, pos: Pos, message: impl AsRef<str>) -> Diagnostic {
+        let cell = spreadsheet::cell_name(pos.line.saturating_sub(1), pos.column.saturating_sub(1));
+        let at = match &self.sheet {
+            Some(name) => format!("工作表“{name}”单元格 {cell}"),
+            None => format!("单元格 {cell}"),
+        };
+        Diagnostic::error(&self.source, Some(pos), format!("{at}：{}", message.as_ref()))
+    }
+
     pub fn batch(&self) -> Option<u32> {
         match self.kind {
             TableKind::Batch { number, .. } => Some(number),
@@ -444,15 +456,14 @@ fn read_settings(
                 let p = batch_node.and_then(|n| r.pos(n));
                 r.error(p, format!("第{number}批已由 {} 使用，批次号不能重复", first.file));
             }
-            match (number, received, published) {
-                (Some(_), Some(received), Some(published)) if published < received => {
-                    let p = m.get_node("published").and_then(|n| r.pos(n));
-                    r.error(p, format!("发布日期 {published} 早于交办日期 {received}"));
-                    None
-                }
-                (Some(number), Some(received), _) => Some(TableKind::Batch { number, received }),
-                _ => None,
+            if let (Some(received), Some(published)) = (received, published)
+                && published < received
+            {
+                let p = m.get_node("published").and_then(|n| r.pos(n));
+                r.error(p, format!("发布日期 {published} 早于交办日期 {received}"));
             }
+            // Kept despite a bad date, so that its rows are still checked.
+            number.zip(received).map(|(number, received)| TableKind::Batch { number, received })
         };
         let Some(file) = file else { continue };
         if !files.contains(&file.value) {
@@ -602,6 +613,7 @@ fn read_table(
         kind: spec.kind,
         published: spec.published,
         pos: spec.pos,
+        sheet: sheet.name.clone(),
         fields: columns.iter().map(|(_, f)| *f).collect(),
         rows,
     })
@@ -749,9 +761,8 @@ fn check_ids(section: &CaseSection, diags: &mut Vec<Diagnostic>) {
         for row in &t.rows {
             let key = row.id.to_lowercase();
             if let Some((first_table, first)) = cases.get(&key) {
-                diags.push(Diagnostic::error(
-                    &t.source,
-                    Some(row.pos),
+                diags.push(t.error_at(
+                    row.pos,
                     format!(
                         "受理编号“{}”重复：{} 第 {} 行已有这一件（不区分大小写）",
                         row.id, first_table.file, first.pos.line
@@ -768,25 +779,22 @@ fn check_ids(section: &CaseSection, diags: &mut Vec<Diagnostic>) {
             let key = row.id.to_lowercase();
             if t.batch().is_none() {
                 if let Some(line) = seen.insert(key.clone(), row.pos.line) {
-                    diags.push(Diagnostic::error(
-                        &t.source,
-                        Some(row.pos),
+                    diags.push(t.error_at(
+                        row.pos,
                         format!("受理编号“{}”在这张更新表中已在第 {line} 行出现，每件只能写一行", row.id),
                     ));
                 }
                 match cases.get(&key) {
                     Some((batch, _)) if batch.published <= t.published => {}
-                    Some((batch, _)) => diags.push(Diagnostic::error(
-                        &t.source,
-                        Some(row.pos),
+                    Some((batch, _)) => diags.push(t.error_at(
+                        row.pos,
                         format!(
                             "交办件“{}”所在的 {}（发布日期 {}）晚于这张更新表（发布日期 {}），更新表只能更新已经发布的交办件",
                             row.id, batch.file, batch.published, t.published
                         ),
                     )),
-                    None => diags.push(Diagnostic::error(
-                        &t.source,
-                        Some(row.pos),
+                    None => diags.push(t.error_at(
+                        row.pos,
                         format!("找不到交办件“{}”：各批次表中都没有这个受理编号", row.id),
                     )),
                 }
@@ -794,12 +802,12 @@ fn check_ids(section: &CaseSection, diags: &mut Vec<Diagnostic>) {
             if let Some(dup) = &row.values.duplicate_of {
                 let key = dup.value.to_lowercase();
                 let earlier = cases.get(&key).filter(|(other, _)| other.published <= t.published);
+                let at = dup.pos.unwrap_or(row.pos);
                 if key == row.id.to_lowercase() {
-                    diags.push(Diagnostic::error(&t.source, dup.pos, "重复件不能写自己的受理编号"));
+                    diags.push(t.error_at(at, "重复件不能写自己的受理编号"));
                 } else if earlier.is_none() {
-                    diags.push(Diagnostic::error(
-                        &t.source,
-                        dup.pos,
+                    diags.push(t.error_at(
+                        at,
                         format!("重复件“{}”不是更早交办的件：各批次表中没有这个受理编号", dup.value),
                     ));
                 }

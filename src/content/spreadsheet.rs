@@ -84,17 +84,22 @@ impl Sheet {
                     .to_string(),
             ));
         };
-        match kind {
+        let read = || match kind {
             Kind::Csv => Sheet::from_csv(&bytes, rel, sheet),
             Kind::Xlsx => {
-                let book = Xlsx::new(Cursor::new(bytes)).map_err(|e| fail(workbook_error(&e.to_string())))?;
+                let book = Xlsx::new(Cursor::new(bytes.clone()))
+                    .map_err(|e| fail(workbook_error(&e.to_string())))?;
                 Sheet::from_workbook(book, rel, sheet)
             }
             Kind::Xls => {
-                let book = Xls::new(Cursor::new(bytes)).map_err(|e| fail(workbook_error(&e.to_string())))?;
+                let book =
+                    Xls::new(Cursor::new(bytes.clone())).map_err(|e| fail(workbook_error(&e.to_string())))?;
                 Sheet::from_workbook(book, rel, sheet)
             }
-        }
+        };
+        // calamine asserts on some damaged files instead of returning an
+        // error: a damaged workbook is an error of that file, never a crash.
+        without_panic(read).unwrap_or_else(|| Err(fail(workbook_error(""))))
     }
 
     fn from_workbook<B: Workbook>(mut book: B, rel: &str, sheet: Option<&str>) -> Result<Sheet, Diagnostic> {
@@ -350,6 +355,29 @@ pub fn date_of(value: &Value) -> Option<NaiveDate> {
     }
 }
 
+thread_local! {
+    /// Set while a workbook is read: a panic then is not reported.
+    static READING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f`, catching a panic (reported as None) and keeping its message
+/// off the terminal: the clerk sees the file's error instead.
+fn without_panic<T>(f: impl FnOnce() -> T) -> Option<T> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !READING.with(std::cell::Cell::get) {
+                default(info);
+            }
+        }));
+    });
+    READING.with(|r| r.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    READING.with(|r| r.set(false));
+    result.ok()
+}
+
 const PASSWORD: &str = "工作簿设置了打开密码，无法读取。请在 Excel 中打开，\
     在“文件 → 信息 → 保护工作簿 → 用密码进行加密”中清除密码后保存";
 
@@ -357,6 +385,8 @@ const PASSWORD: &str = "工作簿设置了打开密码，无法读取。请在 E
 fn workbook_error(english: &str) -> String {
     if english.contains("password") {
         PASSWORD.to_string()
+    } else if english.is_empty() {
+        "工作簿已损坏或不是有效的 Excel 文件，无法读取。请在 Excel 中打开后“另存为” .xlsx 再试".to_string()
     } else {
         format!(
             "工作簿已损坏或不是有效的 Excel 文件，无法读取。请在 Excel 中打开后“另存为” .xlsx 再试（读取程序提示：{english}）"

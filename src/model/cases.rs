@@ -236,6 +236,7 @@ mod tests {
             kind,
             published: d(published),
             pos: None,
+            sheet: None,
             fields: vec![
                 Field::Id,
                 Field::District,

@@ -93,6 +93,8 @@ function pageKind(path) {
   if ((m = /^updates\/page\/\d+\/index\.html$/.exec(path))) { return 'updates-page'; }
   if ((m = /^updates\/[^/]+\/index\.html$/.exec(path))) { return 'note'; }
   if ((m = /^targets\/[^/]+\/index\.html$/.exec(path))) { return 'target'; }
+  if ((m = /^cases\/batch\/[^/]+\/index\.html$/.exec(path))) { return 'case-batch'; }
+  if ((m = /^cases\/[^/]+\/index\.html$/.exec(path))) { return 'case'; }
   return path;
 }
 function historyLength(site, path) {
@@ -511,6 +513,9 @@ async function screenshots(site, issuePath, notePath) {
     ['target', htmlFiles(site.dir).find((p) => pageKind(p) === 'target' && /<svg/.test(readFileSync(join(site.dir, p), 'utf8'))) || null],
     ['data', 'data/index.html'], ['subscribe', 'data/subscribe/index.html'],
     ['release', existsSync(join(site.dir, 'release.html')) ? 'release.html' : null],
+    ['cases', existsSync(join(site.dir, 'cases/index.html')) ? 'cases/index.html' : null],
+    ['case-batch', htmlFiles(site.dir).find((p) => pageKind(p) === 'case-batch') || null],
+    ['case', htmlFiles(site.dir).find((p) => pageKind(p) === 'case') || null],
   ];
   const written = [];
   for (const width of WIDTHS) {

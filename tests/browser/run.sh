@@ -26,14 +26,15 @@ mkdir -p "$sites"
 "$bin" build --root tests/fixtures/feeds --out "$sites/feeds" --as-of 2024-06-30
 "$bin" build --root tests/fixtures/targets-edge --out "$sites/targets-edge" --as-of 2024-06-15
 "$bin" build --root tests/fixtures/charts --out "$sites/charts" --as-of 2026-11-29
+"$bin" build --root tests/fixtures/cases --out "$sites/cases" --as-of 2024-06-15
 
 echo "vnu: checking every page and stylesheet"
 java -jar node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html --also-check-css \
-  "$sites/example" "$sites/full" "$sites/feeds" "$sites/targets-edge" "$sites/charts"
+  "$sites/example" "$sites/full" "$sites/feeds" "$sites/targets-edge" "$sites/charts" "$sites/cases"
 echo "vnu: no errors"
 
 shots=${CARGO_TARGET_DIR:-target}/screenshots
 status=0
 node tests/browser/a11y.mjs --shots "$shots" example="$sites/example" full="$sites/full" || status=1
-node tests/browser/a11y.mjs --shots "$shots" --only axe,targets feeds="$sites/feeds" targets-edge="$sites/targets-edge" charts="$sites/charts" || status=1
+node tests/browser/a11y.mjs --shots "$shots" --only axe,targets feeds="$sites/feeds" targets-edge="$sites/targets-edge" charts="$sites/charts" cases="$sites/cases" || status=1
 exit $status

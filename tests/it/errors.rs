@@ -623,3 +623,41 @@ fn a_theme_outside_the_themes_folder_is_refused() {
         );
     }
 }
+
+#[test]
+fn case_tables_report_each_problem_at_its_cell() {
+    assert_reports(
+        "cases-tables",
+        &[
+            "content/cases/cases.yaml:10:16: 错误: 发布日期 2023-04-10 早于交办日期 2023-04-18",
+            "content/cases/cases.yaml:28:11: 错误: 找不到表格文件 content/cases/第07批.xlsx：请把表格放进 content/cases/，文件名（含扩展名 .xlsx、.xls 或 .csv）要与这里写的一致",
+            "content/cases/cases.yaml:34:12: 错误: 更新表（update: true）不属于某一批次，不能写“batch”",
+            "content/cases/加密.xlsx: 错误: 工作簿设置了打开密码，无法读取。请在 Excel 中打开，在“文件 → 信息 → 保护工作簿 → 用密码进行加密”中清除密码后保存",
+            "content/cases/损坏.xlsx: 错误: 工作簿已损坏或不是有效的 Excel 文件，无法读取。请在 Excel 中打开后“另存为” .xlsx 再试（读取程序提示：Zip error: invalid Zip archive: Could not find EOCD）",
+            "content/cases/更新.csv:2:1: 错误: 单元格 A2：找不到交办件“NOPE”：各批次表中都没有这个受理编号",
+            "content/cases/更新.csv:4:1: 错误: 单元格 A4：受理编号“A-1”在这张更新表中已在第 3 行出现，每件只能写一行",
+            "content/cases/第1批.xlsx:1:3: 错误: 工作表“一览表”单元格 C1：不认识的表头“联系电话”。可以识别的表头：受理编号、交办编号、信访件编号、转办编号、交办问题基本情况、群众反映问题、信访反映问题、反映问题、行政区域、所属区域、属地、区域、污染类型、问题类型、调查核实情况、核查情况、是否属实、属实情况、处理和整改情况、处理整改情况、整改情况、最新整改情况、问责情况、责任人被处理情况、办理状态、办结情况、是否办结、责任单位、牵头单位、关联问题、序号、重复件、重复交办。其他标题请在 cases.yaml 的 columns 中写明它是哪一项，例如 columns: {联系电话: summary}，不需要的列写 ignore",
+            "content/cases/第1批.xlsx:2:4: 错误: 工作表“一览表”单元格 D2：污染类型“光污染”无效，应为以下之一：大气、水、土壤、噪声、生态、固废、辐射、海洋、其他（几种类型用“、”隔开）",
+            "content/cases/第1批.xlsx:2:5: 错误: 工作表“一览表”单元格 E2：“真的”不是属实情况，应为属实、基本属实、部分属实或不属实",
+            "content/cases/第1批.xlsx:2:6: 错误: 工作表“一览表”单元格 F2：“完成”不是办理状态，应为已办结、阶段性办结或未办结（是 即已办结，否 即未办结）",
+            "content/cases/第1批.xlsx:2:7: 错误: 工作表“一览表”单元格 G2：关联问题“99”不存在：content/issues/ 下没有这个编号的问题文件",
+            "content/cases/第1批.xlsx:3:1: 错误: 工作表“一览表”单元格 A3：这一行有内容，但没有受理编号",
+            "content/cases/第1批.xlsx:4:1: 错误: 工作表“一览表”单元格 A4：受理编号“白城001”无效：受理编号只能包含英文字母、数字、“-”和“_”",
+            "content/cases/第1批.xlsx:5:2: 错误: 工作表“一览表”单元格 B5：交办件 A-2 缺少反映的问题",
+            "content/cases/第2批.xlsx:2:1: 错误: 工作表“Sheet”单元格 A2：受理编号“a-1”重复：第1批.xlsx 第 2 行已有这一件（不区分大小写）",
+            "content/cases/第3批.xlsx: 错误: 工作簿中没有名为“汇总”的工作表。现有的工作表：一览表",
+            "content/cases/草稿.xlsx: 警告: 没有写在 content/cases/cases.yaml 的 tables 中，不会发布。如果是草稿，可以改名以“_”开头",
+            "content/cases/附件.pdf: 错误: 不是电子表格文件：只能读取 Excel 工作簿（.xlsx、.xls）和逗号分隔的 .csv 文件。请在 Excel 中打开后“另存为”其中一种格式",
+        ],
+    );
+}
+
+#[test]
+fn a_cases_folder_needs_its_settings() {
+    assert_reports(
+        "cases-settings",
+        &[
+            "content/cases: 错误: 有 content/cases/ 文件夹，但缺少设置文件 content/cases/cases.yaml：请在其中写明 title 和 tables（每张表的文件名、批次和发布日期）",
+        ],
+    );
+}

@@ -333,3 +333,26 @@ fn extreme_numbers_in_settings_and_targets() {
     let errors: Vec<_> = diags.iter().filter(|d| d.is_error()).collect();
     assert!(errors.is_empty(), "these should build: {errors:#?}");
 }
+
+/// Spreadsheets cut short, random bytes under every table name, and a
+/// valid workbook with cells of every kind: never a panic.
+#[test]
+fn broken_and_odd_case_tables() {
+    let settings = "title: 交办件\ntables:\n  - {file: t.xlsx, batch: 1, received: 2023-04-12, published: 2023-04-20}\n  - {file: t.xls, batch: 2, received: 2023-04-12, published: 2023-04-20}\n  - {file: t.csv, batch: 3, received: 2023-04-12, published: 2023-04-20}\n";
+    let real = fs::read(common::fixture("cases/content/cases/第1批.xlsx")).unwrap();
+    let old = fs::read(common::fixture("cases/content/cases/第2批.xls")).unwrap();
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    let mut tried = 0;
+    for cut in (0..real.len()).step_by(real.len() / 40).chain((0..old.len()).step_by(old.len() / 40)) {
+        let noise: Vec<u8> = (0..rng.below(400)).map(|_| rng.next() as u8).collect();
+        let dir = site(&[
+            ("content/cases/cases.yaml", settings.as_bytes()),
+            ("content/cases/t.xlsx", &real[..cut.min(real.len())]),
+            ("content/cases/t.xls", &old[..cut.min(old.len())]),
+            ("content/cases/t.csv", &noise),
+        ]);
+        load(dir.path(), &format!("tables cut at byte {cut}"));
+        tried += 1;
+    }
+    assert!(tried >= 80);
+}

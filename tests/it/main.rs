@@ -7,6 +7,7 @@
 mod common;
 
 mod build_full;
+mod cases;
 mod cli;
 mod cli_check;
 mod cli_new;
