@@ -52,7 +52,8 @@ pub fn build_after(
     diags.extend(crate::model::date_warnings::warnings(&model));
     let history = ReleaseHistory::next(earlier, ContentFacts::of(&model), as_of);
     diags.extend(release::backdating_warnings(&model, &history));
-    let data_files = output::data::files(&model);
+    let (data_files, mut d) = output::data::files(&model);
+    diags.append(&mut d);
     let data_facts: Vec<_> = data_files.iter().map(output::data::DataFile::facts).collect();
     let site = match Renderer::new(&model).map(|r| r.with_release(&history).with_data_files(&data_facts)) {
         Err(mut d) => {

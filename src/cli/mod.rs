@@ -4,6 +4,8 @@
 
 mod build;
 mod check;
+mod export;
+mod import;
 mod init;
 mod new;
 mod paths;
@@ -75,6 +77,99 @@ enum Command {
         override_usage = "gongkai init <目录> [选项]"
     )]
     Init(InitArgs),
+    /// 从 Excel 导入：整改任务清单 → 问题文件，整改进展报表 → 进展文件
+    #[command(
+        help_template = "{about}\n\n用法：{usage}\n\n{all-args}",
+        override_usage = "gongkai import <类型> <文件> [选项]",
+        subcommand_help_heading = "类型"
+    )]
+    Import(ImportArgs),
+    /// 导出为 Excel：问题整改台账
+    #[command(
+        help_template = "{about}\n\n用法：{usage}\n\n{all-args}",
+        override_usage = "gongkai export ledger <文件.xlsx> [选项]",
+        subcommand_help_heading = "类型"
+    )]
+    Export(ExportArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "选项")]
+struct ImportArgs {
+    #[command(subcommand)]
+    kind: ImportKind,
+}
+
+/// Where an import writes and what it may do.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "选项")]
+struct ImportOptions {
+    /// 要读取的工作表名称，默认为第一个工作表
+    #[arg(long, value_name = "工作表")]
+    sheet: Option<String>,
+    /// 网站根目录（含 content/ 的文件夹），默认为当前目录
+    #[arg(long, value_name = "目录", default_value = ".", hide_default_value = true)]
+    root: PathBuf,
+    /// 覆盖已有的同名文件（默认不覆盖，有同名文件时什么也不写）
+    #[arg(long)]
+    force: bool,
+    /// 只检查并列出将要写入的文件，不写入
+    #[arg(long = "dry-run")]
+    dry_run: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum ImportKind {
+    /// 从整改任务清单（.xlsx、.xls 或 .csv）导入问题，每行写一个 content/issues/<编号>.yaml
+    #[command(
+        help_template = "{about}\n\n用法：{usage}\n\n{all-args}",
+        override_usage = "gongkai import issues <文件> [选项]"
+    )]
+    Issues {
+        /// 整改任务清单文件
+        #[arg(value_name = "文件", help_heading = "参数")]
+        file: PathBuf,
+        #[command(flatten)]
+        options: ImportOptions,
+    },
+    /// 从整改进展报表导入进展，每行写一个 content/notes/<年份>/<日期>-<编号>.md
+    #[command(
+        help_template = "{about}\n\n用法：{usage}\n\n{all-args}",
+        override_usage = "gongkai import notes <文件> --date YYYY-MM-DD [选项]"
+    )]
+    Notes {
+        /// 整改进展报表文件
+        #[arg(value_name = "文件", help_heading = "参数")]
+        file: PathBuf,
+        /// 这些进展的日期 YYYY-MM-DD
+        #[arg(long, value_name = "YYYY-MM-DD", help_heading = "选项")]
+        date: String,
+        #[command(flatten)]
+        options: ImportOptions,
+    },
+}
+
+#[derive(Debug, Args)]
+#[command(next_help_heading = "选项")]
+struct ExportArgs {
+    #[command(subcommand)]
+    kind: ExportKind,
+}
+
+#[derive(Debug, Subcommand)]
+enum ExportKind {
+    /// 把问题整改台账写成 Excel 工作簿（中文表头，整改状态用文字），便于报送
+    #[command(
+        help_template = "{about}\n\n用法：{usage}\n\n{all-args}",
+        override_usage = "gongkai export ledger <文件.xlsx> [选项]"
+    )]
+    Ledger {
+        /// 要写入的工作簿文件，以 .xlsx 结尾
+        #[arg(value_name = "文件.xlsx", help_heading = "参数")]
+        file: PathBuf,
+        #[command(flatten)]
+        common: CommonArgs,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -202,11 +297,13 @@ pub fn main() -> ExitCode {
         Command::Serve(args) => serve::run(args),
         Command::New(args) => new::run(args),
         Command::Init(args) => init::run(args),
+        Command::Import(args) => import::run(args),
+        Command::Export(args) => export::run(args),
     };
     ExitCode::from(code)
 }
 
-const COMMANDS: &str = "build、check、serve、new、init";
+const COMMANDS: &str = "build、check、serve、new、init、import、export";
 
 /// Prints a usage problem in Chinese (help and version are printed as they are).
 fn usage_error(e: clap::Error) -> ExitCode {
@@ -219,8 +316,19 @@ fn usage_error(e: clap::Error) -> ExitCode {
         Some(ContextValue::Strings(v)) => v.join("、"),
         _ => String::new(),
     };
+    let first = std::env::args().nth(1);
     let what = match e.kind() {
         ErrorKind::UnknownArgument => format!("未知的参数“{arg}”"),
+        ErrorKind::InvalidSubcommand | ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            if first.as_deref() == Some("import") =>
+        {
+            "可以导入 issues（整改任务清单）或 notes（整改进展报表）：gongkai import issues 文件，或 gongkai import notes 文件 --date YYYY-MM-DD".to_string()
+        }
+        ErrorKind::InvalidSubcommand | ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            if first.as_deref() == Some("export") =>
+        {
+            "可以导出 ledger（问题整改台账）：gongkai export ledger 文件.xlsx".to_string()
+        }
         ErrorKind::InvalidSubcommand if std::env::args().nth(1).as_deref() == Some("new") => {
             format!("不能新建“{arg}”：可以新建 issue（问题）或 note（进展）")
         }

@@ -11,10 +11,12 @@ pub mod markdown;
 mod note;
 mod page;
 pub mod placeholders;
+pub mod progress_report;
 mod site;
 pub mod source;
 pub mod spreadsheet;
 mod target;
+pub mod task_list;
 pub mod theme;
 pub mod yaml;
 
@@ -146,6 +148,21 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
     }
     diagnostics::sort(&mut diags);
     (content, diags)
+}
+
+/// The problems of an issue file's text, as the loader reports them (for
+/// files gongkai writes itself, read back before they are written).
+pub fn check_issue_text(rel: &str, text: &str) -> Vec<Diagnostic> {
+    let id = rel.rsplit('/').next().unwrap_or(rel).trim_end_matches(".yaml").to_string();
+    let file = ids::SourceFile { abs: PathBuf::from(rel), rel: rel.to_string(), id };
+    issue::load(&file, text).1
+}
+
+/// The problems of a note file's text, as the loader reports them.
+pub fn check_note_text(rel: &str, text: &str) -> Vec<Diagnostic> {
+    let id = rel.rsplit('/').next().unwrap_or(rel).trim_end_matches(".md").to_string();
+    let file = ids::SourceFile { abs: PathBuf::from(rel), rel: rel.to_string(), id };
+    note::load(&file, text).1
 }
 
 impl Content {

@@ -303,10 +303,14 @@ pub fn header_key(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// Splits a list typed in one cell at `、` `，` `,` `；` `;` `/` and line
-/// breaks, but never inside brackets: 「各县（市、区）政府、市生态环境局」 is
-/// two names.
+/// Splits a list typed in one cell at `、` `，` `,` `；` `;` `/`, but never
+/// inside brackets: 「各县（市、区）政府、市生态环境局」 is two names. A cell
+/// with one name per line is split at its line breaks only, so that a name
+/// holding a `、` (市委常委、组织部部长) stays whole.
 pub fn split_list(text: &str) -> Vec<String> {
+    if text.contains('\n') {
+        return text.lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect();
+    }
     let mut items = Vec::new();
     let mut depth = 0i32;
     let mut current = String::new();
@@ -316,7 +320,7 @@ pub fn split_list(text: &str) -> Vec<String> {
             '）' | ')' | '】' | ']' | '〕' => depth -= 1,
             _ => {}
         }
-        if depth <= 0 && matches!(c, '、' | '，' | ',' | '；' | ';' | '/' | '／' | '\n') {
+        if depth <= 0 && matches!(c, '、' | '，' | ',' | '；' | ';' | '/' | '／') {
             items.push(std::mem::take(&mut current));
         } else {
             current.push(c);
@@ -507,7 +511,11 @@ mod tests {
     #[test]
     fn lists_split_outside_brackets() {
         assert_eq!(split_list("各县（市、区）政府、市生态环境局"), ["各县（市、区）政府", "市生态环境局"]);
-        assert_eq!(split_list("大气，水/ 噪声；其他\n固废"), ["大气", "水", "噪声", "其他", "固废"]);
+        assert_eq!(split_list("大气，水/ 噪声；其他"), ["大气", "水", "噪声", "其他"]);
+        assert_eq!(
+            split_list("市委常委、组织部部长\n 市政府分管副市长 "),
+            ["市委常委、组织部部长", "市政府分管副市长"]
+        );
         assert!(split_list("  ").is_empty());
     }
 

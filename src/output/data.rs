@@ -6,6 +6,7 @@
 use super::ics;
 use super::zip_writer::{self, ZipEntry};
 use crate::dates;
+use crate::diagnostics::Diagnostic;
 use crate::model::Model;
 use crate::render::opendata::DataFileFacts;
 use crate::render::{views, words};
@@ -43,15 +44,23 @@ impl DataFile {
 
 /// Every file of `data/`, in the order the data page lists them; the zip
 /// (last) holds all the others.
-pub fn files(model: &Model) -> Vec<DataFile> {
+pub fn files(model: &Model) -> (Vec<DataFile>, Vec<Diagnostic>) {
     let (issues, notes, targets) = (issues(model), notes(model), targets(model));
     let ledger_updated = model.last_update();
     let targets_updated = targets_updated(model).or(ledger_updated);
     let deadlines = ics::deadlines(model);
     let file = |name, bytes, records, updated| DataFile { name, bytes, records: Some(records), updated };
+    let mut diags = Vec::new();
+    // Cells are cut to Excel's limits, so this fails only on a writer bug;
+    // then it is an error of the build, never an empty file.
+    let ledger = super::ledger_xlsx::workbook(model).unwrap_or_else(|e| {
+        diags.push(Diagnostic::error("data/issues.xlsx", None, words::cannot_make_data_file(&e.to_string())));
+        Vec::new()
+    });
     let mut files = vec![
         file("issues.csv", issues_csv(&issues), issues.len(), ledger_updated),
         file("issues.json", json(&issues), issues.len(), ledger_updated),
+        file("issues.xlsx", ledger, issues.len(), ledger_updated),
         file("notes.csv", notes_csv(&notes), notes.len(), ledger_updated),
         file("notes.json", json(&notes), notes.len(), ledger_updated),
         file("targets.csv", targets_csv(&targets), targets.len(), targets_updated),
@@ -66,9 +75,12 @@ pub fn files(model: &Model) -> Vec<DataFile> {
     let updated = files.iter().filter_map(|f| f.updated).max();
     // Writing to memory fails only on a duplicate entry name; these are fixed.
     let zip = zip_writer::zip_bytes(files.iter().map(|f| ZipEntry::file(f.name, &f.bytes, f.updated)))
-        .unwrap_or_default();
+        .unwrap_or_else(|e| {
+            diags.push(Diagnostic::error("data/all.zip", None, words::cannot_make_data_file(&e.to_string())));
+            Vec::new()
+        });
     files.push(DataFile { name: "all.zip", bytes: zip, records: None, updated });
-    files
+    (files, diags)
 }
 
 /// The newest published observation or baseline date of any target.

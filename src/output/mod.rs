@@ -7,6 +7,7 @@ pub mod data;
 pub mod feeds;
 pub mod html_scan;
 pub mod ics;
+pub mod ledger_xlsx;
 pub mod manifest;
 pub mod search;
 pub mod site_archive;

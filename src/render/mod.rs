@@ -5,6 +5,7 @@
 pub mod bar_chart;
 pub mod cases;
 pub mod chart;
+pub mod content_files;
 pub mod feed_items;
 pub mod ledger_views;
 pub mod markdown;

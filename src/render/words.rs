@@ -188,11 +188,20 @@ pub fn progress_group(key: &str) -> &'static str {
     }
 }
 
+/// A data file that could not be made (a bug: its inputs are checked).
+pub fn cannot_make_data_file(reason: &str) -> String {
+    format!("无法生成该数据文件：{reason}")
+}
+
+/// Ends a cell cut at Excel's length limit.
+pub const CUT_FOR_EXCEL: &str = "……（全文见网站）";
+
 /// What a file under `data/` holds and its format, for the data page.
 pub fn data_file(name: &str) -> (&'static str, &'static str) {
     match name {
         "issues.csv" => ("问题台账", "CSV"),
         "issues.json" => ("问题台账", "JSON"),
+        "issues.xlsx" => ("问题台账", "Excel 工作簿"),
         "notes.csv" => ("整改进展", "CSV"),
         "notes.json" => ("整改进展", "JSON"),
         "targets.csv" => ("目标指标", "CSV"),

@@ -346,7 +346,11 @@ fn texts_of(out: &Path) -> BTreeMap<String, String> {
         .into_keys()
         .filter(|p| out.join(p).is_file())
         .filter(|p| {
-            !p.ends_with(".zip") && !p.ends_with(".gz") && !p.ends_with(".png") && !p.ends_with(".pdf")
+            !p.ends_with(".zip")
+                && !p.ends_with(".xlsx")
+                && !p.ends_with(".gz")
+                && !p.ends_with(".png")
+                && !p.ends_with(".pdf")
         })
         .filter(|p| p != ".gongkai-manifest.json")
         .map(|p| {
@@ -462,8 +466,21 @@ fn builds_are_deterministic() {
 /// placeholders and default-value notes are all replaced.
 #[test]
 fn every_help_text_is_chinese() {
-    let commands: &[&[&str]] =
-        &[&[], &["build"], &["check"], &["serve"], &["new"], &["new", "issue"], &["new", "note"], &["init"]];
+    let commands: &[&[&str]] = &[
+        &[],
+        &["build"],
+        &["check"],
+        &["serve"],
+        &["new"],
+        &["new", "issue"],
+        &["new", "note"],
+        &["init"],
+        &["import"],
+        &["import", "issues"],
+        &["import", "notes"],
+        &["export"],
+        &["export", "ledger"],
+    ];
     for command in commands {
         let mut args = command.to_vec();
         args.push("--help");

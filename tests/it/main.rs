@@ -15,6 +15,7 @@ mod errors;
 mod feeds;
 mod fuzz;
 mod hard_wrap;
+mod import;
 mod open_data;
 mod output;
 mod release;

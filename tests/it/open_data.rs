@@ -397,8 +397,16 @@ fn csv_quotes_what_needs_quoting_and_keeps_lists_in_written_order() {
     assert_eq!(issues[0]["lead"], json!(["市生态环境局", "市住房和城乡建设局"]));
 }
 
-const DATA_FILES: [&str; 7] =
-    ["issues.csv", "issues.json", "notes.csv", "notes.json", "targets.csv", "targets.json", "deadlines.ics"];
+const DATA_FILES: [&str; 8] = [
+    "issues.csv",
+    "issues.json",
+    "issues.xlsx",
+    "notes.csv",
+    "notes.json",
+    "targets.csv",
+    "targets.json",
+    "deadlines.ics",
+];
 
 #[test]
 fn all_zip_holds_every_data_file_and_is_byte_identical_across_builds() {
@@ -560,7 +568,9 @@ fn data_page_links_every_file_with_size_and_update_time() {
         assert_eq!(time, expected, "{name}");
     }
     assert_eq!(text(select_in(&rows[0], "td")[0]), "问题台账（11 条）");
-    assert_eq!(text(select_in(&rows[6], "td")[0]), "整改时限日历（6 条）");
+    assert_eq!(text(select_in(&rows[2], "td")[0]), "问题台账（11 条）");
+    assert_eq!(text(select_in(&rows[2], "td")[1]), "Excel 工作簿");
+    assert_eq!(text(select_in(&rows[7], "td")[0]), "整改时限日历（6 条）");
     assert_eq!(
         text(select(&html, ".data-license")[0]),
         "本站数据可自由转载和使用，请注明来源“测试市督察整改信息公开”。"
