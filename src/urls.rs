@@ -40,6 +40,8 @@ pub const CALENDAR: &str = "data/deadlines.ics";
 /// Case ids `batch` and `page` are reserved for the section's own folders.
 pub const CASES: &str = "cases/index.html";
 pub const CASES_FEED: &str = "cases/feed.xml";
+/// 销号公示: every notice before closing.
+pub const CLOSURES: &str = "closures/index.html";
 
 pub fn case_batch(number: u32) -> String {
     format!("cases/batch/{number}/index.html")

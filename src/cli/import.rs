@@ -56,7 +56,7 @@ fn issues(file: &Path, options: &ImportOptions) -> u8 {
         Err(code) => return code,
     };
     let (content, _) = crate::content::load(root);
-    let list = task_list::read(&sheet, content.site.plan_date);
+    let list = task_list::read(&sheet, content.site.plan_date, &content.site.public_numbers);
     let mut diags = list.diags;
     let width = list.issues.iter().map(|i| i.number.to_string().len()).max().unwrap_or(2).max(2);
     let mut planned = Vec::new();
@@ -148,7 +148,7 @@ fn notes(file: &Path, date: &str, options: &ImportOptions) -> u8 {
         Err(code) => return code,
     };
     let (content, _) = crate::content::load(root);
-    let (notes, mut diags) = progress_report::read(&sheet, &content.issues);
+    let (notes, mut diags) = progress_report::read(&sheet, &content.issues, &content.site.public_numbers);
     let mut planned = Vec::new();
     for n in &notes {
         let slug = format!("{}-{}", crate::dates::ymd(date), n.issue);

@@ -307,7 +307,13 @@ const TABLE_KEYS: &[&str] = &["file", "batch", "update", "received", "published"
 
 /// Reads `content/cases/` when it exists; `issues` are the ids of the
 /// issue files, which a case may name.
-pub fn load(root: &Path, issues: &BTreeSet<String>, diags: &mut Vec<Diagnostic>) -> Option<CaseSection> {
+/// `public` are the phone numbers meant to be public (site.yaml).
+pub fn load(
+    root: &Path,
+    issues: &BTreeSet<String>,
+    public: &[String],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<CaseSection> {
     let dir = root.join(FOLDER);
     if !dir.is_dir() {
         return None;
@@ -333,6 +339,7 @@ pub fn load(root: &Path, issues: &BTreeSet<String>, diags: &mut Vec<Diagnostic>)
         }
     };
     diags.extend(super::placeholders::scan(&rel, &text));
+    diags.extend(super::personal_info::scan_file(&rel, &text, public));
     let mut r = Reader::new(&rel, 0);
     let section = r.parse(&text).and_then(|map| read_settings(&mut r, &map, &names));
     diags.append(&mut r.diags);
@@ -350,7 +357,7 @@ pub fn load(root: &Path, issues: &BTreeSet<String>, diags: &mut Vec<Diagnostic>)
         .into_iter()
         .map(|spec| {
             let mut d = Vec::new();
-            let table = read_table(&dir, &spec, issues, &mut d);
+            let table = read_table(&dir, &spec, issues, public, &mut d);
             (spec, table, d)
         })
         .collect();
@@ -515,6 +522,7 @@ fn read_table(
     dir: &Path,
     spec: &TableSpec,
     issues: &BTreeSet<String>,
+    public: &[String],
     diags: &mut Vec<Diagnostic>,
 ) -> Option<CaseTable> {
     let source = format!("{FOLDER}/{}", spec.file);
@@ -603,7 +611,7 @@ fn read_table(
         if is_footer(&first) {
             continue;
         }
-        if let Some(row) = read_row(&sheet, r, &columns, batch, issues, diags) {
+        if let Some(row) = read_row(&sheet, r, &columns, batch, issues, public, diags) {
             rows.push(row);
         }
     }
@@ -636,6 +644,7 @@ fn read_row(
     columns: &[(usize, Field)],
     batch: bool,
     issues: &BTreeSet<String>,
+    public: &[String],
     diags: &mut Vec<Diagnostic>,
 ) -> Option<CaseRow> {
     let mut v = CaseValues::default();
@@ -650,6 +659,12 @@ fn read_row(
             continue;
         }
         let Some(t) = text(c) else { continue };
+        // Every published cell: a complainant's number must never reach the site.
+        if field != Field::Ignored {
+            for found in super::personal_info::find(&t, public) {
+                diags.push(sheet.error(r, c, found.message));
+            }
+        }
         match field {
             Field::Id => match id_problem(&t) {
                 Some(why) => diags.push(sheet.error(r, c, format!("受理编号“{t}”无效：{why}"))),

@@ -166,10 +166,8 @@ fn read(r: &mut Reader, map: &MarkedMappingNode, file: &SourceFile, text: &str) 
     let targets = r.optional(map, "targets").map(|n| r.text_list(n, "targets", true)).unwrap_or_default();
     // A bad status is reported and fails the build; the issue is kept so
     // that its links and targets are still checked.
-    let initial_status = r
-        .optional(map, "status")
-        .and_then(|n| r.choice(n, "status", &Status::ALL))
-        .unwrap_or(Status::InProgress);
+    let initial_status =
+        r.optional(map, "status").and_then(|n| Status::read(r, n)).unwrap_or(Status::InProgress);
 
     Some(Issue {
         id: file.id.clone(),

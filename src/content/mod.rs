@@ -3,6 +3,7 @@
 //! the model's job.
 
 pub mod cases;
+mod closure;
 mod crossref;
 mod fullwidth;
 pub mod ids;
@@ -10,6 +11,7 @@ mod issue;
 pub mod markdown;
 mod note;
 mod page;
+pub mod personal_info;
 pub mod placeholders;
 pub mod progress_report;
 mod site;
@@ -22,7 +24,7 @@ pub mod yaml;
 
 pub use issue::{Issue, IssueKind, Milestone};
 pub use markdown::Markdown;
-pub use note::{NoteDate, ProgressNote};
+pub use note::{Acceptance, AcceptanceLevel, NoteDate, ProgressNote, Publicity};
 pub use page::Page;
 pub use site::{Identifiers, Publisher, SiteConfig, normalize_base_url};
 pub use target::{Comparison, Observation, Target, TargetGoal, TargetKind};
@@ -43,17 +45,42 @@ pub enum Status {
     Closed,
     Ongoing,
     Reopened,
+    /// 销号公示中: set by a note's `publicity`, never written in a file.
+    Publicizing,
 }
 
 impl Status {
-    pub const ALL: [(&'static str, Status); 6] = [
+    pub const ALL: [(&'static str, Status); 7] = [
         ("in-progress", Status::InProgress),
         ("basically-done", Status::BasicallyDone),
         ("done", Status::Done),
         ("closed", Status::Closed),
         ("ongoing", Status::Ongoing),
         ("reopened", Status::Reopened),
+        ("publicizing", Status::Publicizing),
     ];
+
+    /// The statuses a file may set (all but `publicizing`).
+    pub fn written() -> impl Iterator<Item = &'static (&'static str, Status)> {
+        Status::ALL.iter().filter(|(_, s)| *s != Status::Publicizing)
+    }
+
+    /// The `status:` of an issue or note file. `publicizing` is explained:
+    /// only a notice's dates make an issue publicizing.
+    pub fn read(r: &mut yaml::Reader, node: &marked_yaml::Node) -> Option<Status> {
+        let written: Vec<(&str, Status)> = Status::written().copied().collect();
+        if let marked_yaml::Node::Scalar(s) = node
+            && s.as_str().trim() == "publicizing"
+        {
+            let pos = r.pos(node);
+            r.error(
+                pos,
+                "“publicizing”（销号公示中）不能写在 status 中：请在进展中写 publicity（公示起止日期 from、to 和意见反馈渠道 contact），公示期间状态自动为“销号公示中”",
+            );
+            return None;
+        }
+        r.choice(node, "status", &written)
+    }
 
     pub fn key(self) -> &'static str {
         Status::ALL.iter().find(|(_, s)| *s == self).map(|(k, _)| *k).unwrap_or_default()
@@ -113,10 +140,11 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
         pages: page_files.iter().map(|f| f.id.clone()).collect(),
     };
 
-    let mut issues = load_all(&issue_files, issue::load, &mut diags);
-    let mut notes = load_all(&note_files, note::load, &mut diags);
-    let mut targets = load_all(&target_files, target::load, &mut diags);
-    let mut pages = load_all(&page_files, page::load, &mut diags);
+    let public = &site.public_numbers;
+    let mut issues = load_all(&issue_files, issue::load, public, &mut diags);
+    let mut notes = load_all(&note_files, note::load, public, &mut diags);
+    let mut targets = load_all(&target_files, target::load, public, &mut diags);
+    let mut pages = load_all(&page_files, page::load, public, &mut diags);
     issues.sort_by(|a, b| (a.number, &a.id).cmp(&(b.number, &b.id)));
     notes.sort_by(|a, b| (a.date.time, &a.slug).cmp(&(b.date.time, &b.slug)));
     targets.sort_by(|a, b| (a.order.unwrap_or(i64::MAX), &a.id).cmp(&(b.order.unwrap_or(i64::MAX), &b.id)));
@@ -124,11 +152,12 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
 
     let files = list_files(root, &content_dir.join("files"), &mut diags);
     let theme = theme::load(root, &site, &mut diags);
-    let cases = cases::load(root, &known.issues, &mut diags);
+    let cases = cases::load(root, &known.issues, &site.public_numbers, &mut diags);
 
     let content =
         Content { root: root.to_path_buf(), site, issues, notes, targets, pages, files, known, theme, cases };
     crossref::check(&content, &mut diags);
+    closure::check(&content, &mut diags);
     for (md, source) in content.markdown() {
         if let Some(pos) = md.too_deep {
             let message = format!(
@@ -171,7 +200,10 @@ impl Content {
         let issues = self.issues.iter().flat_map(|i| {
             [&i.description, &i.goal].into_iter().chain(&i.measures).map(|md| (md, i.source.as_str()))
         });
-        let notes = self.notes.iter().map(|n| (&n.body, n.source.as_str()));
+        let notes = self.notes.iter().flat_map(|n| {
+            let opinion = n.acceptance.as_ref().and_then(|a| a.opinion.as_ref());
+            std::iter::once(&n.body).chain(opinion).map(|md| (md, n.source.as_str()))
+        });
         let targets =
             self.targets.iter().filter_map(|t| t.description.as_ref().map(|md| (md, t.source.as_str())));
         let pages = self.pages.iter().map(|p| (&p.body, p.source.as_str()));
@@ -184,10 +216,12 @@ impl Content {
 type Loaded<T> = (Option<T>, Vec<Diagnostic>);
 
 /// Reads and loads files in parallel; results and diagnostics keep file
-/// order. The text read is also where template placeholders are found.
+/// order. The text read is also where template placeholders and personal
+/// information (but for the `public` numbers) are found.
 fn load_all<T: Send>(
     files: &[ids::SourceFile],
     load_one: fn(&ids::SourceFile, &str) -> Loaded<T>,
+    public: &[String],
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<T> {
     let results: Vec<_> = files
@@ -196,6 +230,7 @@ fn load_all<T: Send>(
             Ok(text) => {
                 let (item, mut d) = load_one(file, &text);
                 d.extend(placeholders::scan(&file.rel, &text));
+                d.extend(personal_info::scan_file(&file.rel, &text, public));
                 (item, d)
             }
             Err(d) => (None, vec![d]),

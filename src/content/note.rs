@@ -32,15 +32,61 @@ pub struct ProgressNote {
     pub date_pos: Option<Pos>,
     pub issues: Vec<Located<String>>,
     pub status: Option<Status>,
+    pub status_pos: Option<Pos>,
     pub deadline: Option<NaiveDate>,
     pub deadline_pos: Option<Pos>,
     pub milestones: Vec<Located<u32>>,
     /// Who reported it (`source:` in the front matter).
     pub reported_by: Option<String>,
+    /// 整改验收 reported by this note.
+    pub acceptance: Option<Acceptance>,
+    /// 销号公示 announced by this note.
+    pub publicity: Option<Publicity>,
     pub body: Markdown,
 }
 
-const KEYS: &[&str] = &["title", "date", "issues", "status", "deadline", "milestones", "source"];
+/// Who checked the work (验收) and at what level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AcceptanceLevel {
+    Province,
+    City,
+    County,
+}
+
+impl AcceptanceLevel {
+    pub const ALL: [(&'static str, AcceptanceLevel); 3] = [
+        ("省级", AcceptanceLevel::Province),
+        ("市级", AcceptanceLevel::City),
+        ("县级", AcceptanceLevel::County),
+    ];
+
+    /// As written in the file and shown on the site: 省级, 市级, 县级.
+    pub fn name(self) -> &'static str {
+        AcceptanceLevel::ALL.iter().find(|(_, l)| *l == self).map_or("", |(n, _)| n)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Acceptance {
+    pub date: NaiveDate,
+    pub date_pos: Option<Pos>,
+    pub level: AcceptanceLevel,
+    pub by: String,
+    /// 验收意见.
+    pub opinion: Option<Markdown>,
+}
+
+/// A public notice before closing: from `from` to `to`, both inclusive.
+#[derive(Debug, Clone)]
+pub struct Publicity {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// Where objections go.
+    pub contact: String,
+}
+
+const KEYS: &[&str] =
+    &["title", "date", "issues", "status", "deadline", "milestones", "source", "acceptance", "publicity"];
 
 pub const DATE_FORMS: &str =
     "YYYY-MM-DD、YYYY-MM-DD HH:MM（北京时间）或带时区的 RFC 3339 时间（例如 2023-09-28T16:30:00+08:00）";
@@ -122,7 +168,7 @@ pub fn load(file: &SourceFile, text: &str) -> (Option<ProgressNote>, Vec<Diagnos
         let date = date_node.and_then(|n| read_date(&mut r, n, "date"));
         let issues_node = r.optional(&map, "issues");
         let issues = issues_node.map(|n| r.text_list(n, "issues", true)).unwrap_or_default();
-        let status = r.optional(&map, "status").map(|n| (r.pos(n), r.choice(n, "status", &Status::ALL)));
+        let status = r.optional(&map, "status").map(|n| (r.pos(n), Status::read(&mut r, n)));
         let deadline = r.optional(&map, "deadline").map(|n| (r.pos(n), r.date(n, "deadline")));
         let milestones = r.optional(&map, "milestones").map(|n| {
             let pos = r.pos(n);
@@ -137,6 +183,10 @@ pub fn load(file: &SourceFile, text: &str) -> (Option<ProgressNote>, Vec<Diagnos
             (pos, list)
         });
         let reported_by = r.optional(&map, "source").and_then(|n| r.text(n, "source"));
+        let acceptance_node = r.optional(&map, "acceptance");
+        let acceptance = acceptance_node.and_then(|n| read_acceptance(&mut r, n, text));
+        let publicity_node = r.optional(&map, "publicity");
+        let publicity = publicity_node.and_then(|n| read_publicity(&mut r, n));
 
         // Changes need to know whose they are.
         if issues.is_empty() {
@@ -144,6 +194,8 @@ pub fn load(file: &SourceFile, text: &str) -> (Option<ProgressNote>, Vec<Diagnos
                 ("status", status.as_ref().map(|s| s.0)),
                 ("deadline", deadline.as_ref().map(|d| d.0)),
                 ("milestones", milestones.as_ref().map(|m| m.0)),
+                ("acceptance", acceptance_node.map(|n| r.pos(n))),
+                ("publicity", publicity_node.map(|n| r.pos(n))),
             ] {
                 if let Some(pos) = pos {
                     r.error(pos, format!("写了“{key}”就必须用“issues”写明是哪个问题，例如 issues: [\"07\"]"));
@@ -152,6 +204,42 @@ pub fn load(file: &SourceFile, text: &str) -> (Option<ProgressNote>, Vec<Diagnos
         }
         if let Some((pos, _)) = milestones.as_ref().filter(|_| issues.len() > 1) {
             r.error(*pos, "“milestones”只能用于一个问题：这条进展写了多个问题，请分开写");
+        }
+        // During a notice the status is 销号公示中; its outcome is a later note.
+        if let (Some(_), Some((pos, _))) = (publicity_node, &status) {
+            r.error(
+                *pos,
+                "写了“publicity”（销号公示）的进展不能同时写“status”：公示期间状态自动为“销号公示中”。公示结束后另写一条进展：销号写 status: closed，异议属实、需要继续整改写 status: reopened",
+            );
+        }
+        if let (Some(a), Some(d)) = (&acceptance, &date)
+            && a.date > d.date()
+        {
+            r.error(
+                a.date_pos,
+                format!(
+                    "验收日期 {} 晚于这条进展的日期 {}：进展只能报告已经完成的验收。请核对验收日期，或把进展的 date 改为验收之后",
+                    a.date,
+                    d.date()
+                ),
+            );
+        }
+        if let (Some(p), Some(d)) = (&publicity, &date)
+            && p.from < d.date()
+        {
+            let pos = publicity_node.and_then(|n| match n {
+                marked_yaml::Node::Mapping(m) => m.get_node("from").and_then(|f| r.pos(f)),
+                _ => None,
+            });
+            r.warning(
+                pos,
+                format!(
+                    "公示开始日期 {} 早于这条进展的日期 {}：网站上从 {} 起才能看到这次公示，实际公示天数少于写明的天数。请核对日期",
+                    p.from,
+                    d.date(),
+                    d.date()
+                ),
+            );
         }
 
         let body = Markdown::new(
@@ -167,16 +255,57 @@ pub fn load(file: &SourceFile, text: &str) -> (Option<ProgressNote>, Vec<Diagnos
             date: date?,
             date_pos,
             issues,
+            status_pos: status.as_ref().and_then(|(p, _)| *p),
             status: status.and_then(|(_, s)| s),
             deadline_pos: deadline.and_then(|(p, _)| p),
             deadline: deadline.and_then(|(_, d)| d),
             milestones: milestones.map(|m| m.1).unwrap_or_default(),
             reported_by,
+            acceptance,
+            publicity,
             body,
         })
     });
     diags.append(&mut r.diags);
     (note, diags)
+}
+
+fn read_acceptance(r: &mut Reader, node: &marked_yaml::Node, text: &str) -> Option<Acceptance> {
+    let map = r.mapping(node, "acceptance")?;
+    r.check_keys(map, &["date", "level", "by", "opinion"]);
+    let date_node = r.required(map, "date", "验收日期 YYYY-MM-DD");
+    let date_pos = date_node.and_then(|n| r.pos(n));
+    let date = date_node.and_then(|n| r.date(n, "date"));
+    let level = r
+        .required(map, "level", "验收层级：省级、市级或县级")
+        .and_then(|n| r.choice(n, "level", &AcceptanceLevel::ALL));
+    let by = r.required(map, "by", "组织验收的单位，一行文字").and_then(|n| r.text(n, "by"));
+    let opinion = r.optional(map, "opinion").and_then(|n| {
+        let pos = r.pos(n);
+        r.markdown_text(n, "opinion").map(|t| Markdown::from_yaml(t, pos, text))
+    });
+    Some(Acceptance { date: date?, date_pos, level: level?, by: by?, opinion })
+}
+
+fn read_publicity(r: &mut Reader, node: &marked_yaml::Node) -> Option<Publicity> {
+    let map = r.mapping(node, "publicity")?;
+    r.check_keys(map, &["from", "to", "contact"]);
+    let from = r.required(map, "from", "公示开始日期 YYYY-MM-DD").and_then(|n| r.date(n, "from"));
+    let to_node = r.required(map, "to", "公示结束日期 YYYY-MM-DD（含这一天）");
+    let to = to_node.and_then(|n| r.date(n, "to"));
+    let contact = r
+        .required(map, "contact", "对公示有异议时的反映渠道，例如“市督察整改办，电话 0436-3206855”")
+        .and_then(|n| r.text(n, "contact"));
+    let (from, to) = (from?, to?);
+    if to < from {
+        let pos = to_node.and_then(|n| r.pos(n));
+        r.error(
+            pos,
+            format!("公示结束日期 to（{to}）早于开始日期 from（{from}）：公示期从 from 到 to，两天都算在内"),
+        );
+        return None;
+    }
+    Some(Publicity { from, to, contact: contact? })
 }
 
 #[cfg(test)]

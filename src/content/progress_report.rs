@@ -57,7 +57,8 @@ const STATUS_WORDS: &[(&str, Status)] = &[
 ];
 
 /// Reads the report in `sheet`; rows name issues of `issues` by id or 序号.
-pub fn read(sheet: &Sheet, issues: &[Issue]) -> (Vec<ImportedNote>, Vec<Diagnostic>) {
+/// `public` are the phone numbers meant to be public.
+pub fn read(sheet: &Sheet, issues: &[Issue], public: &[String]) -> (Vec<ImportedNote>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let column = |text: &str| HEADERS.iter().find(|(h, _)| *h == text).map(|(_, c)| *c);
     let header = (0..sheet.rows()).find(|&r| {
@@ -94,6 +95,11 @@ pub fn read(sheet: &Sheet, issues: &[Issue]) -> (Vec<ImportedNote>, Vec<Diagnost
         if ["备注", "注：", "注:", "说明", "合计", "填表说明"].iter().any(|p| first.starts_with(p))
         {
             continue;
+        }
+        for &(c, _) in &columns {
+            for found in super::personal_info::find(&sheet.text(r, c), public) {
+                diags.push(sheet.error(r, c, found.message));
+            }
         }
         let text = |col: Column| cell(col).map(|c| sheet.text(r, c)).filter(|t| !t.is_empty());
         let written = sheet.text(r, which);

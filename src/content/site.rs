@@ -39,6 +39,20 @@ pub struct SiteConfig {
     pub plan_date: Option<NaiveDate>,
     /// Terms under which the open data may be reused.
     pub data_license: Option<String>,
+    /// What closing (销号) needs before it: the site's rules.
+    pub closure: ClosureRules,
+    /// Phone numbers meant to be public (an office's mobile), exempt from
+    /// the personal-information check; digits only.
+    pub public_numbers: Vec<String>,
+}
+
+/// `closure:` in site.yaml: the steps a closing note must follow.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ClosureRules {
+    /// Closing needs a notice (销号公示) that ended before the closing note.
+    pub require_publicity: bool,
+    /// Closing needs an acceptance (验收) dated on or before the closing note.
+    pub require_acceptance: bool,
 }
 
 impl Default for SiteConfig {
@@ -58,6 +72,8 @@ impl Default for SiteConfig {
             stale_after_days: 90,
             plan_date: None,
             data_license: None,
+            closure: ClosureRules::default(),
+            public_numbers: Vec::new(),
         }
     }
 }
@@ -79,6 +95,8 @@ const KEYS: &[&str] = &[
     "stale_after_days",
     "plan_date",
     "data_license",
+    "closure",
+    "public_numbers",
 ];
 
 pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> SiteConfig {
@@ -108,8 +126,10 @@ pub fn load(root: &Path, diags: &mut Vec<Diagnostic>) -> SiteConfig {
     };
     diags.extend(super::placeholders::scan(rel, &text));
     let mut r = Reader::new(rel, 0);
-    let config = r.parse(&text).map(|map| read(&mut r, &map)).unwrap_or_default();
+    let config: SiteConfig = r.parse(&text).map(|map| read(&mut r, &map)).unwrap_or_default();
     diags.append(&mut r.diags);
+    // Its footer and contact are published too.
+    diags.extend(super::personal_info::scan_file(rel, &text, &config.public_numbers));
     config
 }
 
@@ -196,6 +216,30 @@ fn read(r: &mut Reader, map: &marked_yaml::types::MarkedMappingNode) -> SiteConf
     }
     if let Some(n) = r.optional(map, "plan_date") {
         site.plan_date = r.date(n, "plan_date");
+    }
+    if let Some(m) = r.optional(map, "closure").and_then(|n| r.mapping(n, "closure")) {
+        r.check_keys(m, &["require_publicity", "require_acceptance"]);
+        let mut flag = |k: &str| r.optional(m, k).and_then(|n| r.boolean(n, k)).unwrap_or(false);
+        site.closure = ClosureRules {
+            require_publicity: flag("require_publicity"),
+            require_acceptance: flag("require_acceptance"),
+        };
+    }
+    if let Some(n) = r.optional(map, "public_numbers") {
+        for number in r.text_list(n, "public_numbers", true) {
+            let digits: String = number.value.chars().filter(char::is_ascii_digit).collect();
+            if digits.len() < 7 {
+                r.error(
+                    number.pos,
+                    format!(
+                        "“public_numbers”中的“{}”不是电话号码：应写完整号码，例如 \"13804361234\"",
+                        number.value
+                    ),
+                );
+            } else {
+                site.public_numbers.push(digits);
+            }
+        }
     }
     if let Some(n) = r.optional(map, "data_license") {
         site.data_license = r.text(n, "data_license");

@@ -106,8 +106,9 @@ pub struct TaskList {
 }
 
 /// Reads the task list in `sheet`; `plan_date` stands for the deadline of
-/// a 立行立改 problem whose cell gives no date.
-pub fn read(sheet: &Sheet, plan_date: Option<NaiveDate>) -> TaskList {
+/// a 立行立改 problem whose cell gives no date; `public` are the phone
+/// numbers meant to be public.
+pub fn read(sheet: &Sheet, plan_date: Option<NaiveDate>, public: &[String]) -> TaskList {
     let mut list = TaskList::default();
     let key = |r: usize, c: usize| header_key(&sheet.text(r, c));
     let column = |text: &str| HEADERS.iter().find(|(h, _)| *h == text).map(|(_, c)| *c);
@@ -178,6 +179,11 @@ pub fn read(sheet: &Sheet, plan_date: Option<NaiveDate>) -> TaskList {
         if distinct.len() == 1 && number_of(&sheet.text(r, number_col)).is_none() {
             category = Some(section_name(first));
             continue;
+        }
+        for &(c, _) in &columns {
+            for found in super::personal_info::find(&sheet.text(r, c), public) {
+                list.diags.push(sheet.error(r, c, found.message));
+            }
         }
         if let Some(issue) = read_row(sheet, r, &columns, category.as_deref(), plan_date, &mut list.diags) {
             list.issues.push(issue);

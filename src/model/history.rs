@@ -1,7 +1,8 @@
 //! An issue's rectification history and where it stands against the
 //! as-of date, exactly as the format's "Statuses" section defines them.
 
-use crate::content::{Issue, ProgressNote, SiteConfig, Status};
+use super::closure::{self, Notice};
+use crate::content::{AcceptanceLevel, Issue, ProgressNote, SiteConfig, Status};
 use chrono::{NaiveDate, NaiveDateTime};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -42,6 +43,16 @@ pub enum Event {
     Milestone {
         number: usize,
     },
+    /// 整改验收 reported.
+    Acceptance {
+        date: NaiveDate,
+        level: AcceptanceLevel,
+    },
+    /// 销号公示 announced, `from` to `to` inclusive.
+    Publicity {
+        from: NaiveDate,
+        to: NaiveDate,
+    },
 }
 
 /// One published note in an issue's history, with the changes it made.
@@ -79,6 +90,19 @@ pub struct IssueFacts {
     pub stale: bool,
     /// Time of the newest published note naming the issue.
     pub last_update: Option<NaiveDateTime>,
+    /// The note with the latest acceptance (验收), if any.
+    pub acceptance: Option<usize>,
+    /// Every notice (销号公示), oldest first, with how it ended.
+    pub notices: Vec<Notice>,
+    /// When the issue is closed: the time of the note that closed it.
+    pub closed_on: Option<NaiveDateTime>,
+}
+
+impl IssueFacts {
+    /// The notice an issue that is publicizing is in.
+    pub fn current_notice(&self) -> Option<&Notice> {
+        self.notices.last().filter(|_| self.status == Status::Publicizing)
+    }
 }
 
 /// `notes` are the indices (into `all_notes`, oldest first) of the published
@@ -95,13 +119,30 @@ pub fn issue_facts(
     let mut history = Vec::with_capacity(notes.len());
     let mut deadline_changes = Vec::new();
     let mut milestones_reached = vec![None; issue.milestones.len()];
+    let mut acceptance = None;
+    let mut closed_on = None;
 
     for &n in notes {
         let note = &all_notes[n];
         let mut events = Vec::new();
-        if let Some(to) = note.status.filter(|s| *s != status) {
+        if let Some(a) = &note.acceptance {
+            events.push(Event::Acceptance { date: a.date, level: a.level });
+            acceptance = Some(n);
+        }
+        // A notice makes the issue publicizing; a note with a notice has no status.
+        let set = match &note.publicity {
+            Some(p) => {
+                events.push(Event::Publicity { from: p.from, to: p.to });
+                Some(Status::Publicizing)
+            }
+            None => note.status,
+        };
+        if let Some(to) = set.filter(|s| *s != status) {
             events.push(Event::Status { from: status, to });
             status = to;
+            if to == Status::Closed {
+                closed_on = Some(note.date.time);
+            }
         }
         if let Some(to) = note.deadline.filter(|d| Some(*d) != deadline) {
             events.push(Event::Deadline { from: deadline, to });
@@ -121,6 +162,8 @@ pub fn issue_facts(
         history.push(HistoryEntry { note: n, events });
     }
 
+    let notices = closure::notices(&history, as_of);
+    let closed_on = closed_on.filter(|_| status == Status::Closed);
     let finished = status.is_finished();
     let days_left = deadline.map(|d| (d - as_of).num_days());
     let overdue = !finished && days_left.is_some_and(|d| d < 0);
@@ -162,6 +205,9 @@ pub fn issue_facts(
         days_left,
         stale,
         last_update,
+        acceptance,
+        notices,
+        closed_on,
     }
 }
 
@@ -211,6 +257,10 @@ mod tests {
         status: Option<Status>,
         deadline: Option<&'a str>,
         milestones: &'a [u32],
+        /// A notice, from and to.
+        publicity: Option<(&'a str, &'a str)>,
+        /// An acceptance on this date.
+        acceptance: Option<&'a str>,
     }
 
     fn note(slug: &str, n: &N) -> ProgressNote {
@@ -226,6 +276,19 @@ mod tests {
             deadline_pos: None,
             milestones: n.milestones.iter().map(|&m| Located { value: m, pos: None }).collect(),
             reported_by: None,
+            status_pos: None,
+            acceptance: n.acceptance.map(|a| crate::content::Acceptance {
+                date: d(a),
+                date_pos: None,
+                level: AcceptanceLevel::City,
+                by: "市督察整改办".into(),
+                opinion: None,
+            }),
+            publicity: n.publicity.map(|(from, to)| crate::content::Publicity {
+                from: d(from),
+                to: d(to),
+                contact: "电话 0436-3206855".into(),
+            }),
             body: md(),
         }
     }
@@ -239,7 +302,7 @@ mod tests {
     }
 
     const fn n(date: &str) -> N<'_> {
-        N { date, status: None, deadline: None, milestones: &[] }
+        N { date, status: None, deadline: None, milestones: &[], publicity: None, acceptance: None }
     }
 
     #[test]
@@ -391,5 +454,120 @@ mod tests {
         // No note: counted from plan_date 2023-07-17.
         assert!(!facts(&i, &[], "2023-10-15").stale);
         assert!(facts(&i, &[], "2023-10-16").stale);
+    }
+
+    use crate::model::closure::{Notice, NoticeOutcome, PublicityPhase};
+
+    /// Done, accepted on 03-01, noticed 03-05 to 03-11.
+    fn noticed<'a>() -> Vec<N<'a>> {
+        vec![
+            N { status: Some(Status::Done), ..n("2024-02-20") },
+            N {
+                acceptance: Some("2024-03-01"),
+                publicity: Some(("2024-03-05", "2024-03-11")),
+                ..n("2024-03-04")
+            },
+        ]
+    }
+
+    #[test]
+    fn a_notice_makes_the_issue_publicizing_through_its_period() {
+        let i = issue(Some("2024-06-30"), &[]);
+        let notes = noticed();
+        let before = facts(&i, &notes[..1], "2024-03-04");
+        assert_eq!(before.status, Status::Done);
+        assert_eq!(before.acceptance, None);
+        // Announced the day before it starts: publicizing, not begun.
+        let f = facts(&i, &notes, "2024-03-04");
+        assert_eq!(f.status, Status::Publicizing);
+        assert!(f.finished);
+        assert_eq!(f.schedule, Schedule::Finished);
+        assert_eq!(f.acceptance, Some(1));
+        assert_eq!(
+            f.history[1].events,
+            vec![
+                Event::Acceptance { date: d("2024-03-01"), level: AcceptanceLevel::City },
+                Event::Publicity { from: d("2024-03-05"), to: d("2024-03-11") },
+                Event::Status { from: Status::Done, to: Status::Publicizing },
+            ]
+        );
+        let outcome = |as_of| facts(&i, &notes, as_of).current_notice().map(|n| n.outcome);
+        assert_eq!(outcome("2024-03-04"), Some(NoticeOutcome::Pending(PublicityPhase::Upcoming)));
+        assert_eq!(
+            outcome("2024-03-05"),
+            Some(NoticeOutcome::Pending(PublicityPhase::Open { days_left: 6 }))
+        );
+        assert_eq!(
+            outcome("2024-03-11"),
+            Some(NoticeOutcome::Pending(PublicityPhase::Open { days_left: 0 }))
+        );
+        assert_eq!(outcome("2024-03-12"), Some(NoticeOutcome::Pending(PublicityPhase::Ended)));
+        // Ended and undecided for a year: still publicizing, still finished.
+        let late = facts(&i, &notes, "2025-03-12");
+        assert_eq!(late.status, Status::Publicizing);
+        assert!(!late.stale);
+        assert_eq!(late.closed_on, None);
+    }
+
+    #[test]
+    fn a_notice_ends_closed_reopened_renewed_or_changed() {
+        let i = issue(Some("2024-06-30"), &[]);
+        let decided = |later: N| {
+            let mut notes = noticed();
+            notes.push(later);
+            facts(&i, &notes, "2024-04-01")
+        };
+        let closed = decided(N { status: Some(Status::Closed), ..n("2024-03-15") });
+        assert_eq!(closed.status, Status::Closed);
+        assert_eq!(closed.closed_on, Some(d("2024-03-15").and_hms_opt(0, 0, 0).unwrap()));
+        assert_eq!(
+            closed.notices,
+            vec![Notice {
+                note: 1,
+                from: d("2024-03-05"),
+                to: d("2024-03-11"),
+                outcome: NoticeOutcome::Closed { note: 2 }
+            }]
+        );
+        assert!(closed.current_notice().is_none());
+
+        let reopened = decided(N { status: Some(Status::Reopened), ..n("2024-03-08") });
+        assert_eq!(reopened.status, Status::Reopened);
+        assert!(!reopened.finished);
+        assert_eq!(reopened.notices[0].outcome, NoticeOutcome::Reopened { note: 2 });
+        assert_eq!(reopened.closed_on, None);
+
+        let renewed = decided(N { publicity: Some(("2024-03-20", "2024-03-26")), ..n("2024-03-20") });
+        assert_eq!(renewed.notices.len(), 2);
+        assert_eq!(renewed.notices[0].outcome, NoticeOutcome::Renewed { note: 2 });
+        assert_eq!(renewed.notices[1].outcome, NoticeOutcome::Pending(PublicityPhase::Ended));
+        // A second notice while publicizing is no status change.
+        assert_eq!(
+            renewed.history[2].events,
+            vec![Event::Publicity { from: d("2024-03-20"), to: d("2024-03-26") }]
+        );
+
+        let changed = decided(N { status: Some(Status::InProgress), ..n("2024-03-20") });
+        assert_eq!(changed.notices[0].outcome, NoticeOutcome::Changed { note: 2, to: Status::InProgress });
+        // A note that changes nothing decides nothing.
+        let quiet = decided(n("2024-03-20"));
+        assert_eq!(quiet.notices[0].outcome, NoticeOutcome::Pending(PublicityPhase::Ended));
+    }
+
+    #[test]
+    fn closed_on_is_the_closing_note_and_is_cleared_when_reopened() {
+        let i = issue(Some("2024-06-30"), &[]);
+        let notes = [
+            N { status: Some(Status::Closed), ..n("2024-03-15") },
+            N { status: Some(Status::Reopened), ..n("2024-05-01") },
+        ];
+        assert!(facts(&i, &notes[..1], "2024-04-01").closed_on.is_some());
+        assert_eq!(facts(&i, &notes, "2024-05-02").closed_on, None);
+        // The latest acceptance counts.
+        let twice = [
+            N { acceptance: Some("2024-01-01"), ..n("2024-01-02") },
+            N { acceptance: Some("2024-02-01"), ..n("2024-02-02") },
+        ];
+        assert_eq!(facts(&i, &twice, "2024-03-01").acceptance, Some(1));
     }
 }

@@ -3,6 +3,7 @@
 //! target's progress. Pure: no I/O, no clock.
 
 pub mod cases;
+pub mod closure;
 pub mod date_warnings;
 pub mod history;
 pub mod links;

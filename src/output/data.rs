@@ -186,6 +186,15 @@ pub struct IssueRecord {
     // Extra fields (the contract allows additions).
     /// The date the computed facts refer to.
     pub as_of: String,
+    // 销号公示 and 验收 (v2): the latest notice and acceptance.
+    pub publicity_from: Option<String>,
+    pub publicity_to: Option<String>,
+    pub closed_on: Option<String>,
+    pub acceptance_date: Option<String>,
+    pub acceptance_level: Option<&'static str>,
+    pub acceptance_by: Option<String>,
+    /// Extra: where objections to the latest notice go.
+    pub publicity_contact: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -242,27 +251,40 @@ pub fn issues(model: &Model) -> Vec<IssueRecord> {
         .issues
         .iter()
         .zip(&model.issues)
-        .map(|(i, f)| IssueRecord {
-            id: i.id.clone(),
-            number: i.number,
-            title: i.title.clone(),
-            category: i.category.value.clone(),
-            kind: i.kind.key(),
-            lead: i.lead.clone(),
-            support: i.support.clone(),
-            deadline: f.deadline.map(dates::ymd),
-            original_deadline: i.deadline.map(dates::ymd),
-            deadline_changes: f.deadline_changes.len(),
-            status: f.status.key(),
-            status_label: words::status(f.status),
-            finished: f.finished,
-            schedule: f.schedule.key(),
-            due_soon: f.due_soon,
-            stale: f.stale,
-            last_update: f.last_update.map(|t| dates::ymd(t.date())),
-            notes: f.history.len(),
-            url: urls::absolute(base, &urls::issue(&i.id)),
-            as_of: dates::ymd(model.as_of),
+        .map(|(i, f)| {
+            let notes = &model.content.notes;
+            let notice = f.notices.last();
+            let publicity = notice.and_then(|n| notes[n.note].publicity.as_ref());
+            let acceptance = f.acceptance.and_then(|n| notes[n].acceptance.as_ref());
+            IssueRecord {
+                id: i.id.clone(),
+                number: i.number,
+                title: i.title.clone(),
+                category: i.category.value.clone(),
+                kind: i.kind.key(),
+                lead: i.lead.clone(),
+                support: i.support.clone(),
+                deadline: f.deadline.map(dates::ymd),
+                original_deadline: i.deadline.map(dates::ymd),
+                deadline_changes: f.deadline_changes.len(),
+                status: f.status.key(),
+                status_label: words::issue_status(f),
+                finished: f.finished,
+                schedule: f.schedule.key(),
+                due_soon: f.due_soon,
+                stale: f.stale,
+                last_update: f.last_update.map(|t| dates::ymd(t.date())),
+                notes: f.history.len(),
+                url: urls::absolute(base, &urls::issue(&i.id)),
+                as_of: dates::ymd(model.as_of),
+                publicity_from: notice.map(|n| dates::ymd(n.from)),
+                publicity_to: notice.map(|n| dates::ymd(n.to)),
+                closed_on: f.closed_on.map(|t| dates::ymd(t.date())),
+                acceptance_date: acceptance.map(|a| dates::ymd(a.date)),
+                acceptance_level: acceptance.map(|a| a.level.name()),
+                acceptance_by: acceptance.map(|a| a.by.clone()),
+                publicity_contact: publicity.map(|p| p.contact.clone()),
+            }
         })
         .collect()
 }
@@ -357,6 +379,13 @@ pub const ISSUE_COLUMNS: &[&str] = &[
     "notes",
     "url",
     "as_of",
+    "publicity_from",
+    "publicity_to",
+    "closed_on",
+    "acceptance_date",
+    "acceptance_level",
+    "acceptance_by",
+    "publicity_contact",
 ];
 
 pub const CASE_COLUMNS: &[&str] = &[

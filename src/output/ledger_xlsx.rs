@@ -41,6 +41,9 @@ const COLUMNS: &[Column] = &[
     col("长期未更新", 8.0),
     col("最近更新", 12.0),
     col("整改进展条数", 8.0),
+    col("整改验收", 30.0),
+    col("销号公示", 30.0),
+    col("销号日期", 12.0),
     col("反馈问题", 50.0),
     col("整改目标", 40.0),
     col("整改措施", 50.0),
@@ -74,13 +77,22 @@ fn rows(model: &Model) -> Vec<Vec<String>> {
                     }
                     "当前整改时限" => f.deadline.map(dates::ymd).unwrap_or_default(),
                     "时限调整次数" => f.deadline_changes.len().to_string(),
-                    "整改状态" => words::status(f.status).to_string(),
+                    "整改状态" => words::issue_status(f).to_string(),
                     "是否完成" => yes_no(f.finished),
                     "整改进度" => words::schedule(f.schedule).to_string(),
                     "临近整改时限" => yes_no(f.due_soon),
                     "长期未更新" => yes_no(f.stale),
                     "最近更新" => f.last_update.map(|t| dates::ymd(t.date())).unwrap_or_default(),
                     "整改进展条数" => f.history.len().to_string(),
+                    "整改验收" => f
+                        .acceptance
+                        .and_then(|n| c.notes[n].acceptance.as_ref())
+                        .map(words::acceptance)
+                        .unwrap_or_default(),
+                    "销号公示" => {
+                        f.notices.last().map(|n| words::publicity_period(n.from, n.to)).unwrap_or_default()
+                    }
+                    "销号日期" => f.closed_on.map(|t| dates::ymd(t.date())).unwrap_or_default(),
                     "反馈问题" => i.description.text.trim().to_string(),
                     "整改目标" => i.goal.text.trim().to_string(),
                     "整改措施" => i

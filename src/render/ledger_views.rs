@@ -9,7 +9,7 @@ use serde::Serialize;
 /// The progress groups, in the order a reader scans them: what needs
 /// attention first, then what is finished, by status.
 const PROGRESS_GROUPS: &[&str] =
-    &["overdue", "behind", "on-schedule", "basically-done", "done", "closed", "ongoing"];
+    &["overdue", "behind", "on-schedule", "basically-done", "done", "publicizing", "closed", "ongoing"];
 
 /// Unfinished issues by schedule, finished ones by status; every group is
 /// listed, empty or not, so that a zero is visible too.

@@ -5,6 +5,7 @@
 pub mod bar_chart;
 pub mod cases;
 pub mod chart;
+pub mod closures;
 pub mod content_files;
 pub mod feed_items;
 pub mod ledger_views;
@@ -71,6 +72,8 @@ enum Job {
     CaseBatch(usize),
     /// A case, by its index in the model's cases.
     Case(usize),
+    /// 销号公示: every notice before closing, when there is one.
+    Closures,
 }
 
 /// Everything the pages share, computed once.
@@ -134,6 +137,13 @@ impl<'m> Renderer<'m> {
         }
         if model.cases.is_some() {
             nav.push(NavItem { key: "cases".into(), title: words::CASES.into(), path: urls::CASES.into() });
+        }
+        if closures::has_notices(model) {
+            nav.push(NavItem {
+                key: "closures".into(),
+                title: words::CLOSURES.into(),
+                path: urls::CLOSURES.into(),
+            });
         }
         nav.extend(c.pages.iter().filter(|p| p.order.is_some()).map(|p| NavItem {
             key: format!("page:{}", p.slug),
@@ -210,6 +220,9 @@ impl<'m> Renderer<'m> {
         }
         jobs.extend((0..c.pages.len()).map(Job::Page));
         jobs.extend([Job::Data, Job::Subscribe]);
+        if closures::has_notices(self.model) {
+            jobs.push(Job::Closures);
+        }
         if let Some(cases) = &self.model.cases {
             jobs.push(Job::Cases);
             jobs.extend(cases.batches.iter().map(|(t, _)| Job::CaseBatch(*t)));

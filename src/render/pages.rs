@@ -3,7 +3,7 @@
 //! (site, root, navigation, monitoring tags) is added in `Renderer::context`.
 
 use super::views::*;
-use super::{Job, Renderer, UPDATES_PER_PAGE, cases, chart, ledger_views, opendata, portal, words};
+use super::{Job, Renderer, UPDATES_PER_PAGE, cases, chart, closures, ledger_views, opendata, portal, words};
 use crate::urls;
 use serde::Serialize;
 use tera::Context;
@@ -60,6 +60,10 @@ impl Renderer<'_> {
             Job::Cases => self.cases(ctx),
             Job::CaseBatch(t) => self.case_batch(t, ctx),
             Job::Case(i) => self.case(i, ctx),
+            Job::Closures => {
+                ctx.insert("closures", &closures::closures(self.model));
+                self.site_frame(urls::CLOSURES, "closures.html", "closures", words::CLOSURES)
+            }
         }
     }
 
@@ -85,6 +89,8 @@ impl Renderer<'_> {
             stats: cases::stats_view(&facts.stats),
         });
         ctx.insert("cases", &cases);
+        let notices = if closures::has_notices(m) { closures::closures(m).open } else { Vec::new() };
+        ctx.insert("notices", &notices);
         self.site_frame(urls::HOME, "index.html", "home", &c.site.title)
     }
 
@@ -150,7 +156,11 @@ impl Renderer<'_> {
         let note = &m.content.notes[i];
         let path = urls::note(&note.slug);
         let row = note_row(m, i);
-        ctx.insert("body_html", &self.md(&note.body.text, &urls::root_of(&path), 2));
+        let root = urls::root_of(&path);
+        ctx.insert("body_html", &self.md(&note.body.text, &root, 2));
+        let md = |text: &str| self.md(text, &root, 3);
+        ctx.insert("acceptance", &note.acceptance.as_ref().map(|a| closures::acceptance_view(a, &md)));
+        ctx.insert("publicity", &note.publicity.as_ref().map(|p| closures::publicity_view(p, m.as_of)));
         let article = portal::ArticleMeta {
             title: note.title.clone(),
             pub_date: row.date.display.clone(),
@@ -272,6 +282,12 @@ impl Renderer<'_> {
         let m = self.model;
         let issue = &m.content.issues[i];
         let f = &m.issues[i];
+        let md = |text: &str| self.md(text, root, 5);
+        let closure = closures::issue_closure(m, i, &|text| self.md(text, root, 3));
+        // A notice in the history says how it ended for this issue.
+        let notice_of = |note: usize| {
+            f.notices.iter().position(|n| n.note == note).map(|k| closure.notices[k].publicity.clone())
+        };
         let history = f
             .history
             .iter()
@@ -285,6 +301,8 @@ impl Renderer<'_> {
                     reported_by: note.reported_by.clone(),
                     body_html: self.md(&note.body.text, root, 4),
                     events: event_words(issue, h),
+                    acceptance: note.acceptance.as_ref().map(|a| closures::acceptance_view(a, &md)),
+                    publicity: notice_of(h.note),
                 }
             })
             .collect();
@@ -313,6 +331,7 @@ impl Renderer<'_> {
         let cases =
             m.cases.iter().flat_map(|facts| facts.of_issue(&issue.id)).map(cases::case_link).collect();
         IssueDetail {
+            closure,
             cases,
             row: self.rows[i].clone(),
             description_html: self.md(&issue.description.text, root, 3),
@@ -343,6 +362,8 @@ struct IssueDetail {
     targets: Vec<TargetRow>,
     /// 交办件 whose 关联问题 name the issue.
     cases: Vec<cases::CaseLink>,
+    /// Its acceptance and notices before closing.
+    closure: closures::IssueClosureView,
 }
 
 /// The 交办件 on the home page: a few figures and the way in.
@@ -372,6 +393,8 @@ struct HistoryView {
     reported_by: Option<String>,
     body_html: String,
     events: Vec<String>,
+    acceptance: Option<closures::AcceptanceView>,
+    publicity: Option<closures::PublicityView>,
 }
 
 #[derive(Debug, Serialize)]

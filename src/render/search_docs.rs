@@ -39,7 +39,7 @@ pub fn documents(model: &Model) -> Vec<Doc> {
             kind: words::KIND_ISSUE,
             title: words::issue_title(issue),
             url: urls::issue(&issue.id),
-            meta: words::issue_meta(issue, facts.status),
+            meta: words::issue_meta(issue, facts),
             text: join(text),
         });
     }

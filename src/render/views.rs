@@ -3,7 +3,7 @@
 //! shared by every page.
 
 use super::words;
-use crate::content::{Issue, ProgressNote, Status};
+use crate::content::{Issue, ProgressNote};
 use crate::model::{HistoryEntry, IssueFacts, Model, TargetFacts};
 use crate::urls;
 use chrono::NaiveDateTime;
@@ -89,7 +89,7 @@ pub fn issue_row(issue: &Issue, f: &IssueFacts) -> IssueRow {
         deadline: f.deadline.map(words::date),
         original_deadline: issue.deadline.map(words::date),
         deadline_changes: f.deadline_changes.len(),
-        status: status_tag(f.status),
+        status: Tag { key: f.status.key(), label: words::issue_status(f) },
         finished: f.finished,
         schedule: Tag { key: f.schedule.key(), label: words::schedule(f.schedule) },
         due_soon: f.due_soon,
@@ -101,10 +101,6 @@ pub fn issue_row(issue: &Issue, f: &IssueFacts) -> IssueRow {
         path: urls::issue(&issue.id),
         feed_path: urls::issue_feed(&issue.id),
     }
-}
-
-pub fn status_tag(s: Status) -> Tag {
-    Tag { key: s.key(), label: words::status(s) }
 }
 
 #[derive(Debug, Clone, Serialize)]

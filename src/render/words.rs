@@ -7,6 +7,7 @@
 //! (Diagnostics are worded where the problem is found.)
 
 use crate::content::{Comparison, Issue, IssueKind, Observation, Status, Target, TargetKind};
+use crate::model::closure::{NoticeOutcome, PublicityPhase};
 use crate::model::targets::TargetDeadline;
 use crate::model::{Assessment, Event, Schedule, TargetFacts};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
@@ -21,6 +22,16 @@ pub fn status(s: Status) -> &'static str {
         Status::Closed => "已销号",
         Status::Ongoing => "长期坚持",
         Status::Reopened => "强化整改",
+        Status::Publicizing => "销号公示中",
+    }
+}
+
+/// An issue's status as the site shows it: a notice whose period is over
+/// and not yet decided reads 「公示期满，待销号」.
+pub fn issue_status(f: &crate::model::IssueFacts) -> &'static str {
+    match f.current_notice().map(|n| n.outcome) {
+        Some(NoticeOutcome::Pending(PublicityPhase::Ended)) => "公示期满，待销号",
+        _ => status(f.status),
     }
 }
 
@@ -182,6 +193,7 @@ pub fn progress_group(key: &str) -> &'static str {
         "on-schedule" => "正在整改（达到序时进度）",
         "basically-done" => "基本完成",
         "done" => "已完成",
+        "publicizing" => "销号公示中",
         "closed" => "已销号",
         "ongoing" => "长期坚持",
         _ => "",
@@ -252,7 +264,19 @@ pub fn feed_item_title(note_title: &str, numbers: &[u32], events: &[&Event]) -> 
         list.push_str(&format!("、{n}"));
     }
     let mut parts = vec![list];
-    if let Some(Event::Status { to, .. }) = events.iter().find(|e| matches!(e, Event::Status { .. })) {
+    if let Some(Event::Acceptance { level, .. }) =
+        events.iter().find(|e| matches!(e, Event::Acceptance { .. }))
+    {
+        parts.push(format!("{}验收", level.name()));
+    }
+    if let Some(Event::Publicity { from, to }) = events.iter().find(|e| matches!(e, Event::Publicity { .. }))
+    {
+        parts.push(format!("销号公示{}至{}", date(*from), date(*to)));
+    }
+    // A notice's status (销号公示中) is said by the notice itself.
+    if let Some(Event::Status { to, .. }) =
+        events.iter().find(|e| matches!(e, Event::Status { to, .. } if *to != Status::Publicizing))
+    {
         parts.push(status(*to).to_string());
     }
     if let Some(Event::Deadline { from, to }) = events.iter().find(|e| matches!(e, Event::Deadline { .. })) {
@@ -437,8 +461,8 @@ pub const KIND_TARGET: &str = "目标指标";
 pub const KIND_PAGE: &str = "页面";
 
 /// The line under an issue's title in the results: 「大气污染防治 · 整改中 · 市生态环境局」.
-pub fn issue_meta(issue: &Issue, s: Status) -> String {
-    format!("{} · {} · {}", issue.category.value, status(s), names(&issue.lead))
+pub fn issue_meta(issue: &Issue, f: &crate::model::IssueFacts) -> String {
+    format!("{} · {} · {}", issue.category.value, issue_status(f), names(&issue.lead))
 }
 
 /// The line under a note's title: its date, and who reported it.
@@ -489,7 +513,45 @@ pub fn event(issue: &Issue, e: &Event) -> String {
             let goal = issue.milestones.get(number - 1).map(|m| m.goal.as_str()).unwrap_or("");
             format!("完成阶段目标{number}：{goal}")
         }
+        Event::Acceptance { date: on, level } => format!("{}整改验收：{}", level.name(), date(*on)),
+        Event::Publicity { from, to } => format!("销号公示：{} 至 {}", date(*from), date(*to)),
     }
+}
+
+// --- 销号公示 -------------------------------------------------------------------------
+
+pub const CLOSURES: &str = "销号公示";
+
+/// 「正在公示，还剩 3 天」: where a notice stands.
+pub fn publicity_phase(phase: PublicityPhase, from: NaiveDate) -> String {
+    match phase {
+        PublicityPhase::Upcoming => format!("将于{}开始公示", date_in_words(from)),
+        PublicityPhase::Open { days_left: 0 } => "正在公示，今天截止".to_string(),
+        PublicityPhase::Open { days_left } => format!("正在公示，还剩 {days_left} 天"),
+        PublicityPhase::Ended => "公示期满，待销号".to_string(),
+    }
+}
+
+/// 「2024-03-01 至 2024-03-07（7 天）」: a notice's period, both days counted.
+pub fn publicity_period(from: NaiveDate, to: NaiveDate) -> String {
+    format!("{} 至 {}（{} 天）", date(from), date(to), crate::model::closure::period_days(from, to))
+}
+
+/// How a notice ended, with the date of the note that decided: 「2024-03-10 销号」.
+pub fn notice_outcome(outcome: NoticeOutcome, decided: Option<NaiveDate>, from: NaiveDate) -> String {
+    let on = decided.map(date).unwrap_or_default();
+    match outcome {
+        NoticeOutcome::Pending(phase) => publicity_phase(phase, from),
+        NoticeOutcome::Closed { .. } => format!("{on} 销号"),
+        NoticeOutcome::Reopened { .. } => format!("{on} 转入强化整改"),
+        NoticeOutcome::Renewed { .. } => format!("{on} 重新公示"),
+        NoticeOutcome::Changed { to, .. } => format!("{on} 状态改为{}", status(to)),
+    }
+}
+
+/// 「市级验收：2024-02-26，白城市……办公室」
+pub fn acceptance(a: &crate::content::Acceptance) -> String {
+    format!("{}验收：{}，{}", a.level.name(), date(a.date), a.by)
 }
 
 /// A change line of a note on several issues names the issue: 「问题7：状态 …」.

@@ -102,7 +102,7 @@ function historyLength(site, path) {
   return (html.match(/id="?note-/g) || []).length;
 }
 // Every single page, plus the first page of each repeated kind and, for
-// issues, the one with the longest history.
+// issues, the one with the longest history and one in a notice.
 function samplePages(site) {
   const byKind = new Map();
   for (const p of htmlFiles(site.dir)) {
@@ -121,6 +121,9 @@ function samplePages(site) {
     if (kind === 'issue' && list.length > 1) {
       const longest = [...list].sort((a, b) => historyLength(site, b) - historyLength(site, a))[0];
       if (longest !== list[0]) { pages.push(longest); }
+      // One in its notice before closing (销号公示), if any.
+      const noticed = list.find((p) => /class="?notice-box/.test(readFileSync(join(site.dir, p), 'utf8')));
+      if (noticed && !pages.includes(noticed)) { pages.push(noticed); }
     }
   }
   return pages;

@@ -6,7 +6,8 @@
 # axe-core, touch targets and the target charts on every page type of the
 # `feeds` and `targets-edge` fixtures (their edge cases: odd titles,
 # categories, targets without data) and of the `charts` fixture (crowded
-# charts, every label measured as drawn). Screenshots go to target/screenshots/.
+# charts, every label measured as drawn), the `cases` fixture and the
+# `closures` fixture (every state of a notice). Screenshots go to target/screenshots/.
 # Needs: node_modules from `npm ci`, java, /usr/bin/chromium, fonts-noto-cjk
 # (tests/setup.sh installs them).
 set -euo pipefail
@@ -27,14 +28,15 @@ mkdir -p "$sites"
 "$bin" build --root tests/fixtures/targets-edge --out "$sites/targets-edge" --as-of 2024-06-15
 "$bin" build --root tests/fixtures/charts --out "$sites/charts" --as-of 2026-11-29
 "$bin" build --root tests/fixtures/cases --out "$sites/cases" --as-of 2024-06-15
+"$bin" build --root tests/fixtures/closures --out "$sites/closures" --as-of 2024-06-05
 
 echo "vnu: checking every page and stylesheet"
 java -jar node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html --also-check-css \
-  "$sites/example" "$sites/full" "$sites/feeds" "$sites/targets-edge" "$sites/charts" "$sites/cases"
+  "$sites/example" "$sites/full" "$sites/feeds" "$sites/targets-edge" "$sites/charts" "$sites/cases" "$sites/closures"
 echo "vnu: no errors"
 
 shots=${CARGO_TARGET_DIR:-target}/screenshots
 status=0
 node tests/browser/a11y.mjs --shots "$shots" example="$sites/example" full="$sites/full" || status=1
-node tests/browser/a11y.mjs --shots "$shots" --only axe,targets feeds="$sites/feeds" targets-edge="$sites/targets-edge" charts="$sites/charts" cases="$sites/cases" || status=1
+node tests/browser/a11y.mjs --shots "$shots" --only axe,targets feeds="$sites/feeds" targets-edge="$sites/targets-edge" charts="$sites/charts" cases="$sites/cases" closures="$sites/closures" || status=1
 exit $status

@@ -81,9 +81,9 @@ fn unknown_keys_name_the_allowed_keys_and_the_likely_one() {
             "content/issues/01.yaml:5:1: 错误: 未知的键“dedline”。是否想写“deadline”？允许的键：number、title、category、kind、deadline、responsible、leaders、description、goal、measures、milestones、targets、status",
             "content/issues/01.yaml:9:3: 错误: 未知的键“leader”。是否想写“lead”？允许的键：lead、support",
             "content/issues/01.yaml:15:36: 错误: 未知的键“done”。是否想写“date”？允许的键：date、goal",
-            "content/notes/a.md:4:1: 错误: 未知的键“issue”。是否想写“issues”？允许的键：title、date、issues、status、deadline、milestones、source",
+            "content/notes/a.md:4:1: 错误: 未知的键“issue”。是否想写“issues”？允许的键：title、date、issues、status、deadline、milestones、source、acceptance、publicity",
             "content/site.yaml:5:3: 错误: 未知的键“phone”。允许的键：host、operator、contact",
-            "content/site.yaml:6:1: 错误: 未知的键“colour”。允许的键：title、base_url、description、theme、language、sample、publisher、identifiers、categories、feed_items、due_soon_days、stale_after_days、plan_date、data_license",
+            "content/site.yaml:6:1: 错误: 未知的键“colour”。允许的键：title、base_url、description、theme、language、sample、publisher、identifiers、categories、feed_items、due_soon_days、stale_after_days、plan_date、data_license、closure、public_numbers",
         ],
     );
 }
@@ -99,10 +99,10 @@ fn a_misspelt_required_key_is_reported_once() {
             "content/issues/01.yaml:5:1: 错误: 未知的键“dedline”。是否想写“deadline”？允许的键：number、title、category、kind、deadline、responsible、leaders、description、goal、measures、milestones、targets、status",
             "content/issues/01.yaml:7:3: 错误: 未知的键“laed”。是否想写“lead”？允许的键：lead、support",
             "content/issues/01.yaml:13:6: 错误: 未知的键“dat”。是否想写“date”？允许的键：date、goal",
-            "content/notes/a.md:2:1: 错误: 未知的键“titel”。是否想写“title”？允许的键：title、date、issues、status、deadline、milestones、source",
-            "content/notes/b.md:2:1: 错误: 未知的键“heading”。允许的键：title、date、issues、status、deadline、milestones、source",
+            "content/notes/a.md:2:1: 错误: 未知的键“titel”。是否想写“title”？允许的键：title、date、issues、status、deadline、milestones、source、acceptance、publicity",
+            "content/notes/b.md:2:1: 错误: 未知的键“heading”。允许的键：title、date、issues、status、deadline、milestones、source、acceptance、publicity",
             "content/notes/b.md:2:1: 错误: 缺少必填项“title”（标题，一行文字）",
-            "content/site.yaml:1:1: 错误: 未知的键“titel”。是否想写“title”？允许的键：title、base_url、description、theme、language、sample、publisher、identifiers、categories、feed_items、due_soon_days、stale_after_days、plan_date、data_license",
+            "content/site.yaml:1:1: 错误: 未知的键“titel”。是否想写“title”？允许的键：title、base_url、description、theme、language、sample、publisher、identifiers、categories、feed_items、due_soon_days、stale_after_days、plan_date、data_license、closure、public_numbers",
             "content/targets/pm25.yaml:3:10: 错误: 未知的键“valeu”。是否想写“value”？允许的键：value、comparison、by、text",
         ],
     );
@@ -448,7 +448,7 @@ fn links_to_files_with_errors_do_not_cascade() {
             "content/issues/07.yaml:1:1: 错误: 未知的键“numbr”。是否想写“number”？允许的键：number、title、category、kind、deadline、responsible、leaders、description、goal、measures、milestones、targets、status",
             // A page that has no file at all is still an error.
             "content/notes/a.md:7:6: 错误: 链接“/issues/08/”指向的页面或文件不存在：请确认编号或文件名正确",
-            "content/notes/b.md:2:1: 错误: 未知的键“titel”。是否想写“title”？允许的键：title、date、issues、status、deadline、milestones、source",
+            "content/notes/b.md:2:1: 错误: 未知的键“titel”。是否想写“title”？允许的键：title、date、issues、status、deadline、milestones、source、acceptance、publicity",
             "content/pages/plan.md:2:1: 错误: 未知的键“titel”。是否想写“title”？允许的键：title、date、order",
             "content/targets/pm25.yaml:3:33: 错误: “comparison”的值“<<”无效，应为以下之一：<、<=、>、>=",
         ],
@@ -658,6 +658,72 @@ fn a_cases_folder_needs_its_settings() {
         "cases-settings",
         &[
             "content/cases: 错误: 有 content/cases/ 文件夹，但缺少设置文件 content/cases/cases.yaml：请在其中写明 title 和 tables（每张表的文件名、批次和发布日期）",
+        ],
+    );
+}
+
+/// 销号公示 and 验收 on notes: each mistake at its key, in Chinese.
+#[test]
+fn acceptance_and_publicity_mistakes_are_reported_at_their_key() {
+    assert_reports(
+        "closure-notes",
+        &[
+            "content/issues/02.yaml:11:9: 错误: “publicizing”（销号公示中）不能写在 status 中：请在进展中写 publicity（公示起止日期 from、to 和意见反馈渠道 contact），公示期间状态自动为“销号公示中”",
+            "content/notes/a.md:5:9: 错误: 写了“publicity”（销号公示）的进展不能同时写“status”：公示期间状态自动为“销号公示中”。公示结束后另写一条进展：销号写 status: closed，异议属实、需要继续整改写 status: reopened",
+            "content/notes/b.md:7:7: 错误: 公示结束日期 to（2024-03-01）早于开始日期 from（2024-03-07）：公示期从 from 到 to，两天都算在内",
+            "content/notes/c.md:7:10: 错误: “level”的值“区级”无效，应为以下之一：省级、市级、县级",
+            "content/notes/d.md:5:20: 错误: 验收日期 2024-03-05 晚于这条进展的日期 2024-03-01：进展只能报告已经完成的验收。请核对验收日期，或把进展的 date 改为验收之后",
+            "content/notes/e.md:4:12: 错误: 写了“publicity”就必须用“issues”写明是哪个问题，例如 issues: [\"07\"]",
+            "content/notes/f.md:5:9: 错误: “publicizing”（销号公示中）不能写在 status 中：请在进展中写 publicity（公示起止日期 from、to 和意见反馈渠道 contact），公示期间状态自动为“销号公示中”",
+            "content/notes/g.md:6:3: 错误: 缺少必填项“contact”（对公示有异议时的反映渠道，例如“市督察整改办，电话 0436-3206855”）",
+            "content/notes/g.md:6:3: 错误: 缺少必填项“to”（公示结束日期 YYYY-MM-DD（含这一天））",
+            "content/notes/g.md:7:3: 错误: 未知的键“till”。允许的键：from、to、contact",
+        ],
+    );
+}
+
+/// With site.yaml's `closure` rules, a closing note needs an ended notice
+/// and an acceptance; each missing step is named. Issue 4 follows both.
+#[test]
+fn closing_against_the_site_rules_says_which_step_is_missing() {
+    assert_reports(
+        "closure-rules",
+        &[
+            "content/notes/2024-03-01-closed-01.md:5:9: 错误: 问题1没有整改验收，不能销号：本网站要求销号前先验收（site.yaml 中 closure 的 require_acceptance）。请在这条或之前的进展中写 acceptance（验收日期 date、层级 level、验收单位 by）",
+            "content/notes/2024-03-01-closed-01.md:5:9: 错误: 问题1还没有销号公示，不能销号：本网站要求销号前先公示（site.yaml 中 closure 的 require_publicity）。请先写一条带 publicity 的进展，公示期满后再写 status: closed",
+            "content/notes/2024-03-08-closed-02.md:5:9: 错误: 问题2的销号公示（2024-03-01 至 2024-03-10，见 content/notes/2024-03-01-notice-02.md）到 2024-03-10 才结束，2024-03-08 还不能销号：公示期满、没有异议后再写 status: closed",
+            "content/notes/2024-03-11-closed-03-04.md:5:9: 错误: 问题3没有整改验收，不能销号：本网站要求销号前先验收（site.yaml 中 closure 的 require_acceptance）。请在这条或之前的进展中写 acceptance（验收日期 date、层级 level、验收单位 by）",
+        ],
+    );
+}
+
+/// Without the rules, closing while a notice runs is a warning, and so is
+/// a notice said to start before the note that announces it.
+#[test]
+fn closing_during_a_notice_without_rules_is_a_warning() {
+    assert_warns(
+        "closure-warnings",
+        &[
+            "content/notes/2024-03-05-notice.md:6:9: 警告: 公示开始日期 2024-03-01 早于这条进展的日期 2024-03-05：网站上从 2024-03-05 起才能看到这次公示，实际公示天数少于写明的天数。请核对日期",
+            "content/notes/2024-03-08-closed.md:5:9: 警告: 问题1的销号公示（2024-03-01 至 2024-03-10，见 content/notes/2024-03-05-notice.md）到 2024-03-10 才结束，2024-03-08 还不能销号：公示期满、没有异议后再写 status: closed",
+        ],
+    );
+}
+
+/// Phone and ID numbers in every kind of published text, at their place;
+/// near misses (masked, landline, public, a wrong check digit, 17 or 19
+/// digits, an ignored column) are not reported.
+#[test]
+fn personal_information_is_an_error_where_it_is_written() {
+    assert_reports(
+        "personal-info",
+        &[
+            "content/cases/第1批.csv:2:2: 错误: 单元格 B2：这里有一个手机号码（137****1111）：信息公开不得公开群众的个人信息。请隐去中间四位，写成“137****1111”；如果这是应当公开的办公电话，请把它加到 content/site.yaml 的 public_numbers 中",
+            "content/issues/01.yaml:9:9: 错误: 这里有一个手机号码（139****5678）：信息公开不得公开群众的个人信息。请隐去中间四位，写成“139****5678”；如果这是应当公开的办公电话，请把它加到 content/site.yaml 的 public_numbers 中",
+            "content/notes/a.md:6:17: 错误: 这里有一个居民身份证号码（220802********0033）：信息公开不得公开群众的个人信息。请删除，或只保留前6位和后4位，写成“220802********0033”",
+            "content/notes/a.md:10:11: 错误: 这里有一个居民身份证号码（220802********018X）：信息公开不得公开群众的个人信息。请删除，或只保留前6位和后4位，写成“220802********018X”",
+            "content/pages/about.md:4:10: 错误: 这里有一个手机号码（139****5678）：信息公开不得公开群众的个人信息。请隐去中间四位，写成“139****5678”；如果这是应当公开的办公电话，请把它加到 content/site.yaml 的 public_numbers 中",
+            "content/targets/pm25.yaml:5:53: 错误: 这里有一个手机号码（136****1111）：信息公开不得公开群众的个人信息。请隐去中间四位，写成“136****1111”；如果这是应当公开的办公电话，请把它加到 content/site.yaml 的 public_numbers 中",
         ],
     );
 }

@@ -364,3 +364,45 @@ fn the_ledger_workbook_has_chinese_headers_and_facts_in_words() {
     let data_page = site.read("data/index.html");
     assert!(data_page.contains("issues.xlsx"));
 }
+
+/// A complainant's number in an imported cell is an error at that cell,
+/// before anything is written; a column that is not imported is not read.
+#[test]
+fn personal_information_in_a_spreadsheet_is_an_error_at_its_cell() {
+    let dir = site(&[]);
+    let root = dir.path().to_str().unwrap();
+    let list = dir.path().join("清单.csv");
+    fs::write(
+        &list,
+        "序号,类别,问题名称,反馈问题,整改目标,整改措施,整改时限,牵头单位,联系人电话\n\
+         1,大气污染防治,A,群众（13912345678）反映锅炉冒黑烟,目标,措施,2023-12-31,市生态环境局,13900001111\n\
+         2,大气污染防治,B,群众（139****5678）反映扬尘,目标,措施,2023-12-31,市住房和城乡建设局,13900002222\n",
+    )
+    .unwrap();
+    let file = list.to_str().unwrap();
+    let (code, said) = run(&["import", "issues", file, "--root", root]);
+    assert_eq!(code, Some(1), "{said}");
+    assert_eq!(
+        diagnostics(&said),
+        [format!(
+            "{file}:2:4: 错误: 单元格 D2：这里有一个手机号码（139****5678）：信息公开不得公开群众的个人信息。请隐去中间四位，写成“139****5678”；如果这是应当公开的办公电话，请把它加到 content/site.yaml 的 public_numbers 中"
+        )]
+    );
+    assert!(!dir.path().join("content/issues").exists());
+
+    let issue = "number: 7\ntitle: 锅炉\ncategory: 大气污染防治\nkind: short-term\ndeadline: 2024-12-31\nresponsible:\n  lead: [市生态环境局]\ndescription: 描述。\ngoal: 目标。\nmeasures:\n  - 措施。\n";
+    fs::create_dir_all(dir.path().join("content/issues")).unwrap();
+    fs::write(dir.path().join("content/issues/07.yaml"), issue).unwrap();
+    let report = dir.path().join("进展.csv");
+    fs::write(&report, "序号,进展情况\n7,已答复举报人（身份证号 220802198503120033）。\n").unwrap();
+    let file = report.to_str().unwrap();
+    let (code, said) = run(&["import", "notes", file, "--date", "2024-06-30", "--root", root]);
+    assert_eq!(code, Some(1), "{said}");
+    assert_eq!(
+        diagnostics(&said),
+        [format!(
+            "{file}:2:2: 错误: 单元格 B2：这里有一个居民身份证号码（220802********0033）：信息公开不得公开群众的个人信息。请删除，或只保留前6位和后4位，写成“220802********0033”"
+        )]
+    );
+    assert!(!dir.path().join("content/notes").exists());
+}

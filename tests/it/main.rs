@@ -11,6 +11,7 @@ mod cases;
 mod cli;
 mod cli_check;
 mod cli_new;
+mod closures;
 mod errors;
 mod feeds;
 mod fuzz;

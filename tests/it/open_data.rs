@@ -40,6 +40,9 @@ fn issue(id: &str, fields: Value) -> Value {
     let mut record = json!({
         "id": id, "number": id.parse::<u32>().unwrap(),
         "url": format!("{FULL}issues/{id}/"), "as_of": "2024-06-15",
+        // No notice or acceptance in this fixture (tests/it/closures.rs has them).
+        "publicity_from": null, "publicity_to": null, "closed_on": null, "acceptance_date": null,
+        "acceptance_level": null, "acceptance_by": null, "publicity_contact": null,
     });
     record.as_object_mut().unwrap().extend(fields.as_object().unwrap().clone());
     record
@@ -151,6 +154,7 @@ fn expected_full_issues() -> Vec<Value> {
                 "deadline": "2023-08-15", "original_deadline": "2023-08-15", "deadline_changes": 0,
                 "status": "closed", "status_label": "已销号", "finished": true, "schedule": "finished",
                 "due_soon": false, "stale": false, "last_update": "2023-10-10", "notes": 2,
+                "closed_on": "2023-10-10",
             }),
         ),
         // Done from the start, without any note.
@@ -232,6 +236,13 @@ fn csv_files_hold_the_json_columns_and_rows() {
             "notes",
             "url",
             "as_of",
+            "publicity_from",
+            "publicity_to",
+            "closed_on",
+            "acceptance_date",
+            "acceptance_level",
+            "acceptance_by",
+            "publicity_contact",
         ]
     );
     // The raw line of issue 01: lists joined with ；, booleans as words.
@@ -239,7 +250,7 @@ fn csv_files_hold_the_json_columns_and_rows() {
     assert!(text.contains(
         "\r\n01,1,城区燃煤小锅炉未按期淘汰,大气污染防治,short-term,市生态环境局,市住房和城乡建设局；市市场监督管理局,\
          2023-12-31,2023-12-31,0,done,已完成,true,finished,false,false,2023-12-20,3,\
-         https://www.example.gov.cn/ztzl/dczg/issues/01/,2024-06-15\r\n"
+         https://www.example.gov.cn/ztzl/dczg/issues/01/,2024-06-15,,,,,,,\r\n"
     ));
 }
 
@@ -366,12 +377,12 @@ fn csv_quotes_what_needs_quoting_and_keeps_lists_in_written_order() {
     assert!(text.contains(
         "\r\n01,1,锅炉 & 管网 <整改> ]]> 问题 🎉,\"大气, 水 & <综合>\",short-term,市生态环境局；市住房和城乡建设局,市水务局,\
          2024-09-30,2024-03-31,1,in-progress,整改中,false,on-schedule,false,false,2024-06-01,4,\
-         https://data.example.gov.cn/dczg/issues/01/,2024-06-30\r\n"
+         https://data.example.gov.cn/dczg/issues/01/,2024-06-30,,,,,,,\r\n"
     ), "{text}");
     // A long-term issue given a deadline by a note: no original deadline; stale after 121 days.
     assert!(text.contains(
         "\r\n03,3,湿地保护,生态保护,long-term,市林业和草原局,,2025-12-31,,1,in-progress,整改中,false,on-schedule,false,true,\
-         2024-03-01,1,https://data.example.gov.cn/dczg/issues/03/,2024-06-30\r\n"
+         2024-03-01,1,https://data.example.gov.cn/dczg/issues/03/,2024-06-30,,,,,,,\r\n"
     ), "{text}");
     let (_, rows) = csv_file(&site, "data/notes.csv");
     assert_eq!(rows.len(), 7, "the note dated 2024-12-01 is not published");
