@@ -396,3 +396,38 @@ fn the_ledger_groups_and_the_workbook_know_the_new_status() {
     assert_eq!(rows[3][col("整改状态")], "公示期满，待销号");
     assert_eq!(rows[3][col("销号公示")], "2024-05-06 至 2024-05-12（7 天）");
 }
+
+/// The example: five issues closed after acceptance and a notice, one of
+/// them reopened after an objection first, and issue 16 in its period.
+#[test]
+fn the_example_closes_after_notices_and_has_one_in_its_period() {
+    let example = common::build(&common::example_root(), "2026-11-29");
+    let html = parse(&example.read("closures/index.html"));
+    let tables = select(&html, "table.notices");
+    let open: Vec<String> = select_in(tables[0], "tbody th").into_iter().map(spaced).collect();
+    assert_eq!(open, ["问题16：部分规模养殖场粪污处理设施不配套，粪污直排现象时有发生"]);
+    let outcomes: Vec<String> =
+        select_in(tables[1], "td[data-label=结果] .tag").into_iter().map(spaced).collect();
+    assert_eq!(
+        outcomes,
+        [
+            "2024-09-20 销号",
+            "2024-09-13 销号",
+            "2024-04-26 转入强化整改",
+            "2024-04-19 销号",
+            "2024-03-22 销号",
+            "2023-12-15 销号"
+        ]
+    );
+    let home = parse(&example.read("index.html"));
+    assert!(
+        spaced(one(&home, "section[aria-labelledby=notices-heading]")).contains("正在销号公示的问题 1 个。")
+    );
+    let issues = issues_json(&example);
+    let closed: Vec<&str> = issues
+        .iter()
+        .filter(|i| i["closed_on"].is_string() && i["publicity_to"].is_string())
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(closed, ["02", "07", "09", "14", "20"]);
+}
