@@ -1,27 +1,34 @@
-//! The whole build in memory: content → model → pages → files, with every
-//! diagnostic of every stage. Nothing here writes to disk. `build`, `check`
-//! and `serve` all run this, so they check exactly the same things, down to
-//! every link and `#anchor` of the rendered pages.
+//! The whole build: content → model → every file of the site, each handed
+//! to a sink as soon as it is made, with every diagnostic of every stage.
+//! `build` writes into a staging folder, `check` into nothing, and both
+//! check exactly the same things, down to every link and `#anchor` of the
+//! rendered pages.
 
 use crate::content;
 use crate::diagnostics::{self, Diagnostic};
 use crate::model::release::{self, ContentFacts, ReleaseHistory};
 use crate::model::{Model, links};
-use crate::output::{self, Site, manifest, site_links};
+use crate::output::manifest::{self, Entry, Manifest};
+use crate::output::site::{PageFacts, SiteFiles, Source};
+use crate::output::site_links::LinkCheck;
+use crate::output::write::Sink;
 use crate::render::Renderer;
 use chrono::NaiveDate;
-use std::collections::BTreeMap;
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::io;
 use std::path::Path;
 
 #[derive(Debug)]
 pub struct Outcome {
     pub model: Model,
-    /// The files of the site; None when there are errors.
-    pub site: Option<Site>,
-    /// The manifest of `site` (also one of its files).
-    pub manifest: Option<manifest::Manifest>,
+    /// Every file put into the sink, with its size and hash; None when
+    /// there are errors (the sink's files are then not a site).
+    pub manifest: Option<Manifest>,
     /// Errors and warnings, sorted by file and position.
     pub diags: Vec<Diagnostic>,
+    /// The sink refused a file: the first error.
+    pub write_error: Option<io::Error>,
 }
 
 impl Outcome {
@@ -30,10 +37,10 @@ impl Outcome {
     }
 }
 
-/// Builds the site under `root` as of `as_of`; `base_url` replaces the one
-/// in site.yaml (already checked by the caller).
-pub fn build(root: &Path, as_of: NaiveDate, base_url: Option<&str>) -> Outcome {
-    build_after(root, as_of, base_url, None)
+/// Builds the site under `root` as of `as_of` into `sink`; `base_url`
+/// replaces the one in site.yaml (already checked by the caller).
+pub fn build(root: &Path, as_of: NaiveDate, base_url: Option<&str>, sink: &dyn Sink) -> Outcome {
+    build_after(root, as_of, base_url, None, sink)
 }
 
 /// As [`build`], as the release after the one `earlier` recorded (read from
@@ -43,6 +50,7 @@ pub fn build_after(
     as_of: NaiveDate,
     base_url: Option<&str>,
     earlier: Option<ReleaseHistory>,
+    sink: &dyn Sink,
 ) -> Outcome {
     let (mut content, mut diags) = content::load(root);
     if let Some(url) = base_url {
@@ -52,47 +60,81 @@ pub fn build_after(
     diags.extend(crate::model::date_warnings::warnings(&model));
     let history = ReleaseHistory::next(earlier, ContentFacts::of(&model), as_of);
     diags.extend(release::backdating_warnings(&model, &history));
-    let (data_files, mut d) = output::data::files(&model);
-    diags.append(&mut d);
-    let data_facts: Vec<_> = data_files.iter().map(output::data::DataFile::facts).collect();
-    let site = match Renderer::new(&model).map(|r| r.with_release(&history).with_data_files(&data_facts)) {
+    let (entries, write_error) = match Renderer::new(&model).map(|r| r.with_release(&history)) {
         Err(mut d) => {
             diags.append(&mut d);
-            None
+            (Vec::new(), None)
         }
-        Ok(renderer) => {
-            let (pages, mut d) = renderer.render_all();
-            diags.append(&mut d);
-            let (feed_items, mut d) = renderer.feed_items();
-            diags.append(&mut d);
-            let (case_items, mut d) = renderer.case_feed_items();
-            diags.append(&mut d);
-            let templates: BTreeMap<String, String> =
-                pages.iter().map(|p| (p.path.clone(), p.template.clone())).collect();
-            match output::assemble(&model, pages, data_files, &feed_items, &case_items) {
-                Ok(site) => {
-                    diags.extend(links::check(&model, &site.paths()));
-                    // The rendered pages, once the content is free of errors:
-                    // a broken link in markdown is reported once, by the
-                    // content check, not again in every page that shows it.
-                    if !diagnostics::has_errors(&diags) {
-                        diags.extend(site_links::check(&model, &site.files, &templates));
-                    }
-                    Some(site)
-                }
-                Err(mut d) => {
-                    diags.append(&mut d);
-                    None
-                }
+        Ok(renderer) => match SiteFiles::new(&model, renderer) {
+            Err(mut d) => {
+                diags.append(&mut d);
+                (Vec::new(), None)
             }
-        }
+            Ok(files) => make_all(&model, &files, sink, &mut diags),
+        },
     };
     diagnostics::sort(&mut diags);
-    let mut site = site.filter(|_| !diagnostics::has_errors(&diags));
-    let manifest = site.as_mut().map(|site| {
-        let m = manifest::manifest(site, as_of, history);
-        site.files.push(manifest::to_file(&m));
-        m
-    });
-    Outcome { model, site, manifest, diags }
+    diags.dedup();
+    let manifest = (!diagnostics::has_errors(&diags)).then(|| manifest::manifest(entries, as_of, history));
+    Outcome { model, manifest, diags, write_error }
+}
+
+/// Makes every file into `sink`, in parallel, checking the links of every
+/// page as it is made; the sitemap last, from the pages made. Returns the
+/// files put, in path order, and the first write error.
+fn make_all(
+    model: &Model,
+    files: &SiteFiles,
+    sink: &dyn Sink,
+    diags: &mut Vec<Diagnostic>,
+) -> (Vec<Entry>, Option<io::Error>) {
+    let paths: HashSet<String> = files.files().iter().map(|(p, _)| p.clone()).collect();
+    diags.extend(links::check(model, &paths));
+    // A broken markdown link is reported once, by the content check, not
+    // again in every page that shows it.
+    let content_ok = !diagnostics::has_errors(diags);
+    let check = LinkCheck::new(&model.content.site.base_url, &paths);
+    let write_error = std::sync::Mutex::new(None);
+    // With errors in the content nothing is published: the files are made
+    // to find every problem, not written.
+    let put = |path: &str, bytes: &[u8]| {
+        if !content_ok {
+            return;
+        }
+        if let Err(e) = sink.put(path, bytes) {
+            write_error.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(e);
+        }
+    };
+    let no_pages = || Vec::new();
+    type Made = (Option<Entry>, Vec<Diagnostic>, Option<(String, PageFacts)>);
+    let made: Vec<Made> = files
+        .files()
+        .par_iter()
+        .map(|(path, source)| {
+            if *source == Source::Sitemap {
+                return (None, Vec::new(), None);
+            }
+            let made = files.make(source, &no_pages);
+            if let Some(page) = made.page.as_ref().filter(|_| content_ok) {
+                check.page(path, &page.template, &String::from_utf8_lossy(&made.bytes));
+            }
+            put(path, &made.bytes);
+            (Some(manifest::entry(path, &made.bytes)), made.diags, made.page.map(|p| (path.clone(), p)))
+        })
+        .collect();
+    let mut entries = Vec::with_capacity(made.len());
+    let mut pages = Vec::new();
+    for (entry, mut d, page) in made {
+        entries.extend(entry);
+        diags.append(&mut d);
+        pages.extend(page);
+    }
+    let sitemap = files.make(&Source::Sitemap, &|| pages.clone());
+    put(crate::urls::SITEMAP, &sitemap.bytes);
+    let at = entries.partition_point(|e| e.path.as_str() < crate::urls::SITEMAP);
+    entries.insert(at, manifest::entry(crate::urls::SITEMAP, &sitemap.bytes));
+    if content_ok && !diagnostics::has_errors(diags) {
+        diags.extend(check.finish(model));
+    }
+    (entries, write_error.into_inner().unwrap_or_else(|e| e.into_inner()))
 }

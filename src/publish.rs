@@ -5,16 +5,17 @@
 //!
 //! In order: take the output folder's lock, refuse a folder that is not an
 //! earlier build, read the earlier build's manifest (its release is what
-//! the 本次更新 page compares with), build in memory, stop on errors (or on
-//! warnings, when strict), write atomically, then the change list and the
-//! hand-over archive.
+//! the 本次更新 page compares with), build into a staging folder beside it,
+//! stop on errors (or on warnings, when strict) and remove the staging
+//! folder, else put it in place of the output folder, then write the change
+//! list and the hand-over archive.
 
 use crate::build::{self, Outcome};
 use crate::model::release::ReleaseHistory;
 use crate::output::changes::{self, FileChange};
 use crate::output::manifest::{self, Manifest, ReadProblem};
 use crate::output::site_archive::{self, Format};
-use crate::output::write::{self, LockProblem, OutDirProblem, OutLock};
+use crate::output::write::{self, LockProblem, OutDirProblem, OutLock, Sink, Staging};
 use chrono::NaiveDate;
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -47,8 +48,9 @@ pub enum Refused {
     /// The content has errors (or warnings, when strict): the build's
     /// diagnostics, and whether strictness refused it.
     Content { outcome: Box<Outcome>, unreadable_manifest: Option<ReadProblem>, strict: bool },
-    /// Writing the site failed.
-    Write { error: io::Error, outcome: Box<Outcome>, unreadable_manifest: Option<ReadProblem> },
+    /// Writing the site failed (before the build, when the staging folder
+    /// cannot be made: no outcome).
+    Write { error: io::Error, outcome: Option<Box<Outcome>>, unreadable_manifest: Option<ReadProblem> },
 }
 
 /// A site published.
@@ -100,19 +102,31 @@ pub fn publish(options: &Options) -> Result<Published, Refused> {
         Err(why) => (None, Some(why)),
     };
     let earlier = previous.as_ref().and_then(|m| m.release.clone());
-    let outcome = build::build_after(&options.root, options.as_of, options.base_url.as_deref(), earlier);
-    if options.strict && outcome.site.is_some() && outcome.warnings() > 0 {
+    let staging = Staging::begin(out).map_err(|error| Refused::Write {
+        error,
+        outcome: None,
+        unreadable_manifest: None,
+    })?;
+    let outcome =
+        build::build_after(&options.root, options.as_of, options.base_url.as_deref(), earlier, &staging);
+    if options.strict && outcome.manifest.is_some() && outcome.warnings() > 0 {
         return Err(Refused::Content { outcome: Box::new(outcome), unreadable_manifest, strict: true });
     }
-    let (Some(site), Some(manifest)) = (&outcome.site, &outcome.manifest) else {
+    let Some(manifest) = &outcome.manifest else {
         return Err(Refused::Content { outcome: Box::new(outcome), unreadable_manifest, strict: false });
     };
     // Without the earlier manifest, only the files this build writes again count as ours.
     if unreadable_manifest.is_some() {
-        write::check_replaceable_by(out, &site.files).map_err(Refused::Folder)?;
+        write::check_replaceable_by(out, manifest.files.iter().map(|f| f.path.as_str()))
+            .map_err(Refused::Folder)?;
     }
-    if let Err(error) = write::write_site(out, &site.files) {
-        return Err(Refused::Write { error, outcome: Box::new(outcome), unreadable_manifest });
+    let manifest_file = manifest::to_file(manifest);
+    let written = match &outcome.write_error {
+        Some(e) => Err(io::Error::new(e.kind(), e.to_string())),
+        None => staging.put(&manifest_file.path, &manifest_file.bytes).and_then(|()| staging.commit()),
+    };
+    if let Err(error) = written {
+        return Err(Refused::Write { error, outcome: Some(Box::new(outcome)), unreadable_manifest });
     }
     let file_changes = match &previous {
         Some(before) => changes::between(before, manifest),
@@ -122,10 +136,11 @@ pub fn publish(options: &Options) -> Result<Published, Refused> {
         let written = write::write_file(path, |mut f| f.write_all(changes::list(&file_changes).as_bytes()));
         (path.clone(), written.map(|()| file_changes.len()))
     });
-    let archive = options
-        .archive
-        .as_ref()
-        .map(|(path, format)| (path.clone(), site_archive::write(path, *format, &site.files, options.as_of)));
+    let archive = options.archive.as_ref().map(|(path, format)| {
+        let mut files: Vec<&str> = manifest.files.iter().map(|f| f.path.as_str()).collect();
+        files.push(write::MANIFEST);
+        (path.clone(), site_archive::write(path, *format, out, &files, options.as_of))
+    });
     Ok(Published {
         files: manifest.files.len(),
         release: manifest.release.clone(),

@@ -143,7 +143,9 @@ fn refusal(out: &Path, refused: Refused) -> u8 {
         }
         Refused::Write { error, outcome, unreadable_manifest } => {
             warn_unreadable(out, unreadable_manifest.as_ref());
-            print_diagnostics(&outcome.diags);
+            if let Some(outcome) = outcome {
+                print_diagnostics(&outcome.diags);
+            }
             eprintln!(
                 "错误：写入 {} 失败：{}。原有内容保持不变。",
                 out.display(),

@@ -2,6 +2,8 @@
 //! and `#anchor` of the rendered pages), without writing anything, and the
 //! list of notes not yet published.
 
+use crate::output::write::Discard;
+
 use super::{
     CheckArgs, EXIT_CONTENT, EXIT_USAGE, error_summary, print_diagnostics, release_in_default_out,
     resolve_as_of,
@@ -16,10 +18,10 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     };
     let root = &args.common.root;
-    let outcome = crate::build::build_after(root, as_of, None, release_in_default_out(root));
+    let outcome = crate::build::build_after(root, as_of, None, release_in_default_out(root), &Discard);
     // A built site had every link of its pages checked.
     let pages_checked =
-        outcome.site.as_ref().map(|site| site.files.iter().filter(|f| f.path.ends_with(".html")).count());
+        outcome.manifest.as_ref().map(|m| m.files.iter().filter(|f| f.path.ends_with(".html")).count());
     print_diagnostics(&outcome.diags);
     let m = &outcome.model;
     if !m.unpublished.is_empty() {

@@ -42,6 +42,25 @@ impl DataFile {
     }
 }
 
+/// The names of the files of `data/` (as [`files`] makes them), without making them.
+pub fn names(model: &Model) -> Vec<&'static str> {
+    let mut names = vec![
+        "issues.csv",
+        "issues.json",
+        "issues.xlsx",
+        "notes.csv",
+        "notes.json",
+        "targets.csv",
+        "targets.json",
+        "deadlines.ics",
+    ];
+    if model.cases.is_some() {
+        names.extend(["cases.csv", "cases.json"]);
+    }
+    names.push("all.zip");
+    names
+}
+
 /// Every file of `data/`, in the order the data page lists them; the zip
 /// (last) holds all the others.
 pub fn files(model: &Model) -> (Vec<DataFile>, Vec<Diagnostic>) {

@@ -8,7 +8,6 @@ use crate::urls;
 use chrono::NaiveDateTime;
 use rss::extension::atom::{AtomExtension, Link};
 use rss::{Category, Channel, Guid, Item};
-use std::collections::HashMap;
 
 /// One feed: its output path, channel title and description, the page it
 /// belongs to, and its notes (indices, newest first).
@@ -53,20 +52,17 @@ pub fn feeds(model: &Model) -> Vec<Feed> {
                 .collect(),
         },
     ];
-    for issue in &c.issues {
+    for (issue, facts) in c.issues.iter().zip(&model.issues) {
         let (title, description) = words::issue_feed_channel(issue, &site.title);
+        // Its history, in the site feed's order (newest first, ties by slug).
+        let mut notes: Vec<usize> = facts.history.iter().map(|h| h.note).collect();
+        notes.sort_by_key(|&n| (std::cmp::Reverse(c.notes[n].date.time), &c.notes[n].slug));
         feeds.push(Feed {
             path: urls::issue_feed(&issue.id),
             title,
             description,
             page: urls::issue(&issue.id),
-            // Same order as the site feed (newest first, ties by slug).
-            notes: model
-                .published
-                .iter()
-                .copied()
-                .filter(|&n| c.notes[n].issues.iter().any(|i| i.value == issue.id))
-                .collect(),
+            notes,
         });
     }
     feeds
@@ -86,10 +82,9 @@ fn events_of(model: &Model, note: usize) -> impl Iterator<Item = &Event> {
         .flat_map(|h| &h.events)
 }
 
-/// The feed as RSS 2.0 XML.
-/// `items` holds the rendered body of every published note.
-pub fn to_xml(model: &Model, feed: &Feed, items: &HashMap<usize, String>) -> String {
-    let items: Vec<Item> = feed.notes.iter().map(|&n| item(model, n, items)).collect();
+/// The feed as RSS 2.0 XML; `body` renders a note's description.
+pub fn to_xml(model: &Model, feed: &Feed, body: &dyn Fn(usize) -> Option<String>) -> String {
+    let items: Vec<Item> = feed.notes.iter().map(|&n| item(model, n, body(n))).collect();
     // The newest item's date keeps builds deterministic; a feed without
     // items says when the site's content last changed.
     let last_build = feed
@@ -102,8 +97,8 @@ pub fn to_xml(model: &Model, feed: &Feed, items: &HashMap<usize, String>) -> Str
 }
 
 /// `cases/feed.xml`: one item per published 交办件 table, newest first;
-/// `bodies` holds each table's rendered description (by table index).
-pub fn cases_xml(model: &Model, bodies: &HashMap<usize, String>) -> Option<String> {
+/// `body` renders a table's description (by table index).
+pub fn cases_xml(model: &Model, body: &dyn Fn(usize) -> Option<String>) -> Option<String> {
     let (section, facts) = model.content.cases.as_ref().zip(model.cases.as_ref())?;
     let base = &model.content.site.base_url;
     let mut tables = facts.published.clone();
@@ -134,7 +129,7 @@ pub fn cases_xml(model: &Model, bodies: &HashMap<usize, String>) -> Option<Strin
             item.set_link(url);
             item.set_guid(guid);
             item.set_pub_date(rfc822(table.published.and_time(chrono::NaiveTime::MIN)));
-            item.set_description(bodies.get(&t).cloned());
+            item.set_description(body(t));
             item
         })
         .collect();
@@ -184,7 +179,7 @@ fn channel_xml(
     xml
 }
 
-fn item(model: &Model, n: usize, items: &HashMap<usize, String>) -> Item {
+fn item(model: &Model, n: usize, description: Option<String>) -> Item {
     let c = &model.content;
     let note = &c.notes[n];
     let url = urls::absolute(&c.site.base_url, &urls::note(&note.slug));
@@ -213,7 +208,7 @@ fn item(model: &Model, n: usize, items: &HashMap<usize, String>) -> Item {
             })
             .collect::<Vec<_>>(),
     );
-    item.set_description(items.get(&n).cloned());
+    item.set_description(description);
     item
 }
 

@@ -4,11 +4,10 @@
 //! tell what it changes (the 本次更新 page). It lives in the output folder
 //! as `.gongkai-manifest.json`, a file no page links to.
 
+use super::OutputFile;
 use super::write::MANIFEST;
-use super::{OutputFile, Site};
 use crate::digest::sha256_hex;
 use crate::model::release::ReleaseHistory;
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -30,19 +29,20 @@ pub struct Entry {
     pub sha256: String,
 }
 
-pub fn manifest(site: &Site, as_of: chrono::NaiveDate, release: ReleaseHistory) -> Manifest {
+/// The manifest of a build of `files` (in path order).
+pub fn manifest(files: Vec<Entry>, as_of: chrono::NaiveDate, release: ReleaseHistory) -> Manifest {
     Manifest {
         generator: "gongkai".into(),
         version: env!("CARGO_PKG_VERSION").into(),
         as_of: as_of.format("%Y-%m-%d").to_string(),
-        // Hashing every byte of a large site takes a while: in parallel (in order).
-        files: site
-            .files
-            .par_iter()
-            .map(|f| Entry { path: f.path.clone(), size: f.bytes.len() as u64, sha256: sha256_hex(&f.bytes) })
-            .collect(),
+        files,
         release: Some(release),
     }
+}
+
+/// The manifest's line for one file.
+pub fn entry(path: &str, bytes: &[u8]) -> Entry {
+    Entry { path: path.to_string(), size: bytes.len() as u64, sha256: sha256_hex(bytes) }
 }
 
 /// Why the manifest of an earlier build could not be read.

@@ -5,7 +5,6 @@
 //! entries, in path order, every entry dated the as-of date (00:00 Beijing
 //! time) with fixed permissions: the same build gives the same bytes.
 
-use super::OutputFile;
 use super::zip_writer::{self, ZipEntry};
 use chrono::{NaiveDate, NaiveTime};
 use std::collections::BTreeSet;
@@ -31,47 +30,50 @@ pub fn format_of(path: &Path) -> Option<Format> {
     }
 }
 
-/// One entry: a folder (path ends in `/`) or a file.
+/// One entry: a folder (path ends in `/`) or a file, by its path.
+#[derive(Debug, PartialEq)]
 enum Item<'a> {
     Dir(String),
-    File(&'a OutputFile),
+    File(&'a str),
 }
 
 /// Folders before what they hold, everything in path order.
-fn items(files: &[OutputFile]) -> Vec<Item<'_>> {
+fn items<'a>(files: &[&'a str]) -> Vec<Item<'a>> {
     let mut dirs = BTreeSet::new();
     for f in files {
-        let mut path = f.path.as_str();
+        let mut path = *f;
         while let Some((parent, _)) = path.rsplit_once('/') {
             dirs.insert(format!("{parent}/"));
             path = parent;
         }
     }
     let mut items: Vec<(String, Item)> = dirs.into_iter().map(|d| (d.clone(), Item::Dir(d))).collect();
-    items.extend(files.iter().map(|f| (f.path.clone(), Item::File(f))));
+    items.extend(files.iter().map(|f| (f.to_string(), Item::File(f))));
     items.sort_by(|a, b| a.0.cmp(&b.0));
     items.into_iter().map(|(_, item)| item).collect()
 }
 
-/// Writes the archive of `files` to `dest`, whole or not at all.
-pub fn write(dest: &Path, format: Format, files: &[OutputFile], as_of: NaiveDate) -> io::Result<()> {
+/// Writes the archive of the `files` of the built site in `dir` (paths
+/// relative to it) to `dest`, whole or not at all. Each file is read when
+/// its turn comes, so a large site is never held in memory.
+pub fn write(dest: &Path, format: Format, dir: &Path, files: &[&str], as_of: NaiveDate) -> io::Result<()> {
     super::write::write_file(dest, |file| match format {
-        Format::Zip => write_zip(file, files, as_of),
-        Format::TarGz => write_tar_gz(file, files, as_of),
+        Format::Zip => write_zip(file, dir, files, as_of),
+        Format::TarGz => write_tar_gz(file, dir, files, as_of),
     })
 }
 
-fn write_zip(file: File, files: &[OutputFile], as_of: NaiveDate) -> io::Result<()> {
+fn write_zip(file: File, dir: &Path, files: &[&str], as_of: NaiveDate) -> io::Result<()> {
     let modified = Some(as_of.and_time(NaiveTime::MIN));
     let items = items(files);
     let entries = items.iter().map(|item| match item {
-        Item::Dir(d) => ZipEntry::folder(d, modified),
-        Item::File(f) => ZipEntry::file(&f.path, &f.bytes, modified),
+        Item::Dir(d) => Ok(ZipEntry::folder(d, modified)),
+        Item::File(f) => Ok(ZipEntry::owned(f, std::fs::read(dir.join(f))?, modified)),
     });
     zip_writer::write_zip(BufWriter::new(file), entries)?.into_inner().map_err(|e| e.into_error())?.sync_all()
 }
 
-fn write_tar_gz(file: File, files: &[OutputFile], as_of: NaiveDate) -> io::Result<()> {
+fn write_tar_gz(file: File, dir: &Path, files: &[&str], as_of: NaiveDate) -> io::Result<()> {
     let mtime = as_of
         .and_time(NaiveTime::MIN)
         .and_local_timezone(crate::dates::beijing())
@@ -94,10 +96,11 @@ fn write_tar_gz(file: File, files: &[OutputFile], as_of: NaiveDate) -> io::Resul
                 tar.append_data(&mut header, d, io::empty())?;
             }
             Item::File(f) => {
+                let bytes = std::fs::read(dir.join(f))?;
                 header.set_entry_type(tar::EntryType::Regular);
                 header.set_mode(0o644);
-                header.set_size(f.bytes.len() as u64);
-                tar.append_data(&mut header, &f.path, f.bytes.as_slice())?;
+                header.set_size(bytes.len() as u64);
+                tar.append_data(&mut header, f, bytes.as_slice())?;
             }
         }
     }
@@ -120,13 +123,12 @@ mod tests {
 
     #[test]
     fn folders_come_before_their_files() {
-        let f = |p: &str| OutputFile { path: p.into(), bytes: Vec::new() };
-        let files = [f("a-b.html"), f("a/b/c.html"), f("a/index.html"), f("index.html")];
+        let files = ["a-b.html", "a/b/c.html", "a/index.html", "index.html"];
         let names: Vec<String> = items(&files)
             .into_iter()
             .map(|i| match i {
                 Item::Dir(d) => d,
-                Item::File(f) => f.path.clone(),
+                Item::File(f) => f.to_string(),
             })
             .collect();
         assert_eq!(names, ["a-b.html", "a/", "a/b/", "a/b/c.html", "a/index.html", "index.html"]);

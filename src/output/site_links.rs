@@ -10,15 +10,14 @@
 //! holds the link, else at the template the page was rendered from, once
 //! per template and target however many pages repeat them.
 
-use super::OutputFile;
-use super::html_scan::{PageLinks, scan};
+use super::html_scan::scan;
 use crate::content::Markdown;
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::model::Model;
 use crate::render::markdown::LinkBase;
 use crate::urls::{self, decode, is_external, join, split};
-use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::sync::Mutex;
 
 /// A problem with one link, before it is placed in a file.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -37,73 +36,138 @@ enum Problem {
     External(String),
 }
 
-pub fn check(model: &Model, files: &[OutputFile], templates: &BTreeMap<String, String>) -> Vec<Diagnostic> {
-    let base = model.content.site.base_url.as_str();
-    let paths: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    let pages: BTreeMap<&str, PageLinks> = files
-        .par_iter()
-        .filter(|f| f.path.ends_with(".html"))
-        .map(|f| (f.path.as_str(), scan(&String::from_utf8_lossy(&f.bytes))))
-        .collect();
-
-    // (where, what) → the link as first written and the pages it is on: a
-    // template's mistake is reported once, not on every page at every depth.
-    type Found<'a> = BTreeMap<(String, Option<Pos>, Problem), (String, Vec<&'a str>)>;
-    let mut found: Found = BTreeMap::new();
-    let sources = MarkdownSources::new(model);
-    for (page, links) in &pages {
-        let external = links
-            .resources
-            .iter()
-            .filter(|r| is_external(r) && !is_data(r))
-            .map(|r| (r, Problem::External(r.clone())));
-        let broken =
-            links.links.iter().filter_map(|href| Some((href, problem(page, href, base, &paths, &pages)?)));
-        for (href, problem) in external.chain(broken) {
-            let (path, pos) = match sources.find(page, href) {
-                Some((source, pos)) => (source.to_string(), pos),
-                None => (templates.get(*page).cloned().unwrap_or_else(|| (*page).to_string()), None),
-            };
-            found.entry((path, pos, problem)).or_insert_with(|| (href.clone(), Vec::new())).1.push(page);
-        }
-    }
-    found
-        .into_iter()
-        .map(|((path, pos, problem), (href, pages))| {
-            let at = match pages.len() {
-                1 => format!("页面 {} 中", pages[0]),
-                n => format!("{n} 个页面（例如 {}）中", pages[0]),
-            };
-            let what = match &problem {
-                Problem::Missing(target) => format!("指向的 {target} 不存在"),
-                Problem::Anchor(target, id) => format!("指向的位置“#{id}”在 {target} 中不存在（没有 id=\"{id}\" 的元素）"),
-                Problem::OwnAnchor(id) => format!("指向本页中不存在的位置（没有 id=\"{id}\" 的元素）"),
-                Problem::Folder(file) => format!(
-                    "指向文件夹：从本地副本打开网站时，文件夹不会自动打开其中的 index.html，请写出文件名，指向 {file}"
-                ),
-                Problem::OutsideSite => "超出了网站根目录".to_string(),
-                Problem::External(_) => "从其他网站或以完整网址加载：网站必须自包含（不用 CDN 或其他网站的样式、脚本、字体、图片），从本地副本打开时也要能显示。请把文件放进主题的 assets/ 或 content/files/，用相对路径引用".to_string(),
-            };
-            let kind = if matches!(problem, Problem::External(_)) { "引用的资源" } else { "的链接" };
-            Diagnostic::error(path, pos, format!("{at}{kind}“{href}”{what}"))
-        })
-        .collect()
+/// The link check of a build, fed one page at a time as pages are
+/// rendered (in parallel), so that no page has to be kept: a link to a
+/// file is checked at once against the paths the build writes; a link to
+/// an `#id` on another page waits until every page's ids are known, which
+/// are kept as hashes.
+pub struct LinkCheck<'a> {
+    base: &'a str,
+    paths: &'a HashSet<String>,
+    found: Mutex<Found>,
 }
 
-/// Whether a link of `page` is broken, and how.
-fn problem(
-    page: &str,
-    href: &str,
-    base_url: &str,
-    paths: &BTreeSet<&str>,
-    pages: &BTreeMap<&str, PageLinks>,
-) -> Option<Problem> {
+#[derive(Default)]
+struct Found {
+    /// Hashes of (page, id) of every page checked.
+    ids: HashSet<u64>,
+    /// Links to an id on another page: (page, template, href, target, id).
+    anchors: Vec<(String, String, String, String, String)>,
+    /// (page, template, href, problem).
+    problems: Vec<(String, String, String, Problem)>,
+}
+
+fn id_key(page: &str, id: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (page, id).hash(&mut h);
+    h.finish()
+}
+
+impl<'a> LinkCheck<'a> {
+    /// `paths`: every file the build writes.
+    pub fn new(base: &'a str, paths: &'a HashSet<String>) -> Self {
+        LinkCheck { base, paths, found: Mutex::new(Found::default()) }
+    }
+
+    /// Checks the links of one rendered page (from `template`).
+    pub fn page(&self, path: &str, template: &str, html: &str) {
+        let links = scan(html);
+        let mut problems = Vec::new();
+        let mut anchors = Vec::new();
+        for r in links.resources.iter().filter(|r| is_external(r) && !is_data(r)) {
+            problems.push((path.to_string(), template.to_string(), r.clone(), Problem::External(r.clone())));
+        }
+        for href in &links.links {
+            match resolve(path, href, self.base, self.paths) {
+                Resolved::Fine => {}
+                Resolved::Broken(problem) => {
+                    problems.push((path.to_string(), template.to_string(), href.clone(), problem))
+                }
+                Resolved::Anchor(file, id) if file == path => {
+                    if !links.ids.contains(&id) {
+                        let problem = if href.starts_with('#') {
+                            Problem::OwnAnchor(id)
+                        } else {
+                            Problem::Anchor(file, id)
+                        };
+                        problems.push((path.to_string(), template.to_string(), href.clone(), problem));
+                    }
+                }
+                Resolved::Anchor(file, id) => {
+                    anchors.push((path.to_string(), template.to_string(), href.clone(), file, id))
+                }
+            }
+        }
+        let mut found = self.found.lock().unwrap_or_else(|e| e.into_inner());
+        found.ids.extend(links.ids.iter().map(|id| id_key(path, id)));
+        found.problems.append(&mut problems);
+        found.anchors.append(&mut anchors);
+    }
+
+    /// Every problem found, reported at the content file whose markdown
+    /// holds the link, else at the template the page was rendered from.
+    pub fn finish(self, model: &Model) -> Vec<Diagnostic> {
+        let Found { ids, anchors, mut problems } = self.found.into_inner().unwrap_or_else(|e| e.into_inner());
+        for (page, template, href, file, id) in anchors {
+            if !ids.contains(&id_key(&file, &id)) {
+                problems.push((page, template, href, Problem::Anchor(file, id)));
+            }
+        }
+        // (where, what) → the link as first written and the pages it is on: a
+        // template's mistake is reported once, not on every page at every depth.
+        type Places = BTreeMap<(String, Option<Pos>, Problem), (String, Vec<String>)>;
+        let mut places: Places = BTreeMap::new();
+        let sources = MarkdownSources::new(model);
+        problems.sort();
+        for (page, template, href, problem) in problems {
+            let (path, pos) = match sources.find(&page, &href) {
+                Some((source, pos)) => (source.to_string(), pos),
+                None => (template, None),
+            };
+            places.entry((path, pos, problem)).or_insert_with(|| (href.clone(), Vec::new())).1.push(page);
+        }
+        places
+            .into_iter()
+            .map(|((path, pos, problem), (href, pages))| {
+                let at = match pages.len() {
+                    1 => format!("页面 {} 中", pages[0]),
+                    n => format!("{n} 个页面（例如 {}）中", pages[0]),
+                };
+                let what = match &problem {
+                    Problem::Missing(target) => format!("指向的 {target} 不存在"),
+                    Problem::Anchor(target, id) => format!("指向的位置“#{id}”在 {target} 中不存在（没有 id=\"{id}\" 的元素）"),
+                    Problem::OwnAnchor(id) => format!("指向本页中不存在的位置（没有 id=\"{id}\" 的元素）"),
+                    Problem::Folder(file) => format!(
+                        "指向文件夹：从本地副本打开网站时，文件夹不会自动打开其中的 index.html，请写出文件名，指向 {file}"
+                    ),
+                    Problem::OutsideSite => "超出了网站根目录".to_string(),
+                    Problem::External(_) => "从其他网站或以完整网址加载：网站必须自包含（不用 CDN 或其他网站的样式、脚本、字体、图片），从本地副本打开时也要能显示。请把文件放进主题的 assets/ 或 content/files/，用相对路径引用".to_string(),
+                };
+                let kind = if matches!(problem, Problem::External(_)) { "引用的资源" } else { "的链接" };
+                Diagnostic::error(path, pos, format!("{at}{kind}“{href}”{what}"))
+            })
+            .collect()
+    }
+}
+
+/// Where a link of `page` leads.
+#[derive(Debug, PartialEq)]
+enum Resolved {
+    /// A file of the site, or elsewhere.
+    Fine,
+    Broken(Problem),
+    /// An id on a page of the site: (page, id).
+    Anchor(String, String),
+}
+
+fn resolve(page: &str, href: &str, base_url: &str, paths: &HashSet<String>) -> Resolved {
     let (target, fragment, dir_form_ok) = if let Some(rest) = href.strip_prefix(base_url) {
         // Absolute under base_url (canonical links, 404.html): directory form is right.
         let (path, fragment) = split(rest);
         (Some(decode(path)), fragment, true)
     } else if is_external(href) {
-        return None;
+        return Resolved::Fine;
     } else {
         let (path, fragment) = split(href);
         if path.is_empty() {
@@ -112,33 +176,28 @@ fn problem(
             (join(page, &decode(path)), fragment, false)
         }
     };
-    let Some(target) = target else { return Some(Problem::OutsideSite) };
+    let Some(target) = target else { return Resolved::Broken(Problem::OutsideSite) };
     let file = if target.is_empty() || target.ends_with('/') {
         let index = format!("{target}index.html");
         if !dir_form_ok {
-            return Some(Problem::Folder(index));
+            return Resolved::Broken(Problem::Folder(index));
         }
         index
-    } else if !paths.contains(target.as_str()) && paths.contains(format!("{target}/index.html").as_str()) {
+    } else if !paths.contains(&target) && paths.contains(&format!("{target}/index.html")) {
         let index = format!("{target}/index.html");
         if !dir_form_ok {
-            return Some(Problem::Folder(index));
+            return Resolved::Broken(Problem::Folder(index));
         }
         index
     } else {
         target
     };
-    if !paths.contains(file.as_str()) {
-        return Some(Problem::Missing(file));
+    if !paths.contains(&file) {
+        return Resolved::Broken(Problem::Missing(file));
     }
-    let fragment = fragment.map(decode).filter(|f| !f.is_empty() && !f.eq_ignore_ascii_case("top"))?;
-    let ids = pages.get(file.as_str()).map(|p| &p.ids)?;
-    if ids.contains(&fragment) {
-        None
-    } else if href.starts_with('#') {
-        Some(Problem::OwnAnchor(fragment))
-    } else {
-        Some(Problem::Anchor(file, fragment))
+    match fragment.map(decode).filter(|f| !f.is_empty() && !f.eq_ignore_ascii_case("top")) {
+        Some(id) if file.ends_with(".html") => Resolved::Anchor(file, id),
+        _ => Resolved::Fine,
     }
 }
 
@@ -200,45 +259,64 @@ impl<'m> MarkdownSources<'m> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::output::html_scan::{PageLinks, scan};
 
-    fn site(
-        pages: &[(&'static str, &'static str)],
-    ) -> (BTreeSet<&'static str>, BTreeMap<&'static str, PageLinks>) {
-        let paths = pages.iter().map(|(p, _)| *p).collect();
-        let scanned = pages.iter().map(|(p, html)| (*p, scan(html))).collect();
-        (paths, scanned)
+    /// The problem of each link, as a build of these pages finds it.
+    fn problems(pages: &[(&str, &str)], links: &[(&str, &str)]) -> Vec<Option<Problem>> {
+        let paths: HashSet<String> = pages.iter().map(|(p, _)| p.to_string()).collect();
+        links
+            .iter()
+            .map(|(page, href)| {
+                let check = LinkCheck::new("https://x.cn/", &paths);
+                for (p, html) in pages {
+                    let html =
+                        if p == page { format!("{html}<a href=\"{href}\">x</a>") } else { html.to_string() };
+                    check.page(p, "t.html", &html);
+                }
+                let Found { ids, anchors, problems } = check.found.into_inner().unwrap();
+                let late = anchors.into_iter().filter(|(.., file, id)| !ids.contains(&id_key(file, id)));
+                let late = late.map(|(_, _, _, file, id)| Problem::Anchor(file, id));
+                problems.into_iter().map(|(.., p)| p).chain(late).next()
+            })
+            .collect()
     }
 
     #[test]
     fn finds_missing_files_anchors_and_folder_links() {
-        let (paths, pages) = site(&[
-            ("index.html", "<a href=issues/index.html#list>x</a><p id=top-news>"),
-            ("issues/index.html", "<table id=list></table>"),
-        ]);
-        let p = |page, href| problem(page, href, "https://x.cn/", &paths, &pages);
-        assert_eq!(p("index.html", "issues/index.html#list"), None);
-        assert_eq!(p("index.html", "#top-news"), None);
-        assert_eq!(p("index.html", "#"), None);
-        assert_eq!(p("issues/index.html", "../index.html#top-news"), None);
-        assert_eq!(p("index.html", "https://x.cn/issues/"), None);
-        assert_eq!(p("index.html", "https://x.cn/"), None);
-        assert_eq!(p("index.html", "https://other.cn/missing"), None);
+        let pages = [("index.html", "<p id=top-news>"), ("issues/index.html", "<table id=list></table>")];
+        let links = [
+            ("index.html", "issues/index.html#list"),
+            ("index.html", "#top-news"),
+            ("index.html", "#"),
+            ("issues/index.html", "../index.html#top-news"),
+            ("index.html", "https://x.cn/issues/"),
+            ("index.html", "https://x.cn/"),
+            ("index.html", "https://other.cn/missing"),
+            ("index.html", "issues/index.html#nope"),
+            ("index.html", "#nope"),
+            ("index.html", "targets/index.html"),
+            ("index.html", "https://x.cn/targets/"),
+            ("index.html", "issues/"),
+            ("index.html", "issues"),
+            ("issues/index.html", "../../x.html"),
+        ];
         assert_eq!(
-            p("index.html", "issues/index.html#nope"),
-            Some(Problem::Anchor("issues/index.html".into(), "nope".into()))
+            problems(&pages, &links),
+            [
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                Some(Problem::Anchor("issues/index.html".into(), "nope".into())),
+                Some(Problem::OwnAnchor("nope".into())),
+                Some(Problem::Missing("targets/index.html".into())),
+                Some(Problem::Missing("targets/index.html".into())),
+                Some(Problem::Folder("issues/index.html".into())),
+                Some(Problem::Folder("issues/index.html".into())),
+                Some(Problem::OutsideSite),
+            ]
         );
-        assert_eq!(p("index.html", "#nope"), Some(Problem::OwnAnchor("nope".into())));
-        assert_eq!(
-            p("index.html", "targets/index.html"),
-            Some(Problem::Missing("targets/index.html".into()))
-        );
-        assert_eq!(
-            p("index.html", "https://x.cn/targets/"),
-            Some(Problem::Missing("targets/index.html".into()))
-        );
-        assert_eq!(p("index.html", "issues/"), Some(Problem::Folder("issues/index.html".into())));
-        assert_eq!(p("index.html", "issues"), Some(Problem::Folder("issues/index.html".into())));
-        assert_eq!(p("issues/index.html", "../../x.html"), Some(Problem::OutsideSite));
     }
 }

@@ -6,8 +6,6 @@
 //! empty or holds an earlier gongkai build (it has a manifest) with nothing
 //! added by hand; kept files and OS junk do not count (see below).
 
-use super::OutputFile;
-use rayon::prelude::*;
 use std::collections::HashSet;
 use std::ffi::OsStr;
 use std::fs;
@@ -60,14 +58,17 @@ pub fn check_replaceable(out: &Path) -> Result<(), OutDirProblem> {
     check_only_written(out, &written)
 }
 
-/// Whether `out`, whose manifest cannot be read, may be replaced by `files`:
-/// without the list of what the earlier build wrote, only the files the new
-/// build writes again (and kept files, OS junk) are taken as ours.
-pub fn check_replaceable_by(out: &Path, files: &[OutputFile]) -> Result<(), OutDirProblem> {
+/// Whether `out`, whose manifest cannot be read, may be replaced by a build
+/// of `files`: without the list of what the earlier build wrote, only the
+/// files the new build writes again (and kept files, OS junk) are taken as ours.
+pub fn check_replaceable_by<'a>(
+    out: &Path,
+    files: impl Iterator<Item = &'a str>,
+) -> Result<(), OutDirProblem> {
     if !out.exists() {
         return Ok(());
     }
-    check_only_written(out, &files.iter().map(|f| f.path.clone()).collect())
+    check_only_written(out, &files.map(str::to_string).collect())
 }
 
 fn check_only_written(out: &Path, written: &HashSet<String>) -> Result<(), OutDirProblem> {
@@ -192,42 +193,95 @@ fn same_file(_: &fs::File, path: &Path) -> bool {
     path.exists()
 }
 
-/// Writes `files` as the new content of `out`, atomically. The caller holds
-/// the [`OutLock`] of `out`.
-pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<()> {
-    let (parent, name) = beside(out);
-    fs::create_dir_all(&parent)?;
-    let staging = parent.join(format!(".{name}.gongkai-new"));
-    let previous = parent.join(format!(".{name}.gongkai-old"));
-    // Left over by an interrupted run; ours to remove.
-    for leftover in [&staging, &previous] {
-        if leftover.exists() {
-            fs::remove_dir_all(leftover)?;
-        }
-    }
-    let result = fill(&staging, out, files).and_then(|()| swap(&staging, out, &previous));
-    if result.is_err() && staging.exists() {
-        let _ = fs::remove_dir_all(&staging);
-    }
-    result
+/// Where a build puts each file as soon as it is made. Called from many
+/// threads at once.
+pub trait Sink: Sync {
+    fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()>;
 }
 
-fn fill(staging: &Path, out: &Path, files: &[OutputFile]) -> io::Result<()> {
-    fs::create_dir_all(staging)?;
-    let dirs: std::collections::BTreeSet<PathBuf> =
-        files.iter().filter_map(|f| staging.join(&f.path).parent().map(Path::to_path_buf)).collect();
-    for dir in &dirs {
-        fs::create_dir_all(dir)?;
+/// A sink that keeps nothing: `check` makes every file to check it.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _: &str, _: &[u8]) -> io::Result<()> {
+        Ok(())
     }
-    // Large sites have tens of thousands of files: write them in parallel.
-    files.par_iter().try_for_each(|file| fs::write(staging.join(&file.path), &file.bytes))?;
-    for kept in KEPT {
-        let from = out.join(kept);
-        if from.is_file() {
-            fs::copy(&from, staging.join(kept))?;
+}
+
+/// The new site, written into a folder beside the output folder and put
+/// in its place by [`Staging::commit`] only when complete: a failed or
+/// refused build leaves the previous site exactly as it was (the staging
+/// folder is removed when this is dropped uncommitted). The caller holds
+/// the [`OutLock`] of the output folder.
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    previous: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    pub fn begin(out: &Path) -> io::Result<Staging> {
+        let (parent, name) = beside(out);
+        fs::create_dir_all(&parent)?;
+        let dir = parent.join(format!(".{name}.gongkai-new"));
+        let previous = parent.join(format!(".{name}.gongkai-old"));
+        // Left over by an interrupted run; ours to remove.
+        for leftover in [&dir, &previous] {
+            if leftover.exists() {
+                fs::remove_dir_all(leftover)?;
+            }
+        }
+        fs::create_dir_all(&dir)?;
+        Ok(Staging { dir, out: out.to_path_buf(), previous, committed: false })
+    }
+
+    /// Makes the folders of `paths` (before files are put in them in parallel).
+    pub fn make_dirs<'a>(&self, paths: impl Iterator<Item = &'a str>) -> io::Result<()> {
+        let dirs: std::collections::BTreeSet<&str> =
+            paths.filter_map(|p| p.rsplit_once('/').map(|(dir, _)| dir)).collect();
+        for dir in dirs {
+            fs::create_dir_all(self.dir.join(dir))?;
+        }
+        Ok(())
+    }
+
+    /// Puts the new site in place of the output folder, with the files a
+    /// repository keeps there.
+    pub fn commit(mut self) -> io::Result<()> {
+        for kept in KEPT {
+            let from = self.out.join(kept);
+            if from.is_file() {
+                fs::copy(&from, self.dir.join(kept))?;
+            }
+        }
+        swap(&self.dir, &self.out, &self.previous)?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let dest = self.dir.join(path);
+        match fs::write(&dest, bytes) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                if let Some(dir) = dest.parent() {
+                    fs::create_dir_all(dir)?;
+                }
+                fs::write(&dest, bytes)
+            }
+            other => other,
         }
     }
-    Ok(())
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed && self.dir.exists() {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 fn swap(staging: &Path, out: &Path, previous: &Path) -> io::Result<()> {
@@ -247,7 +301,17 @@ fn swap(staging: &Path, out: &Path, previous: &Path) -> io::Result<()> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::OutputFile;
     use super::*;
+    use rayon::prelude::*;
+
+    /// Writes `files` as the new content of `out`, as a build does.
+    fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<()> {
+        let staging = Staging::begin(out)?;
+        staging.make_dirs(files.iter().map(|f| f.path.as_str()))?;
+        files.par_iter().try_for_each(|file| staging.put(&file.path, &file.bytes))?;
+        staging.commit()
+    }
 
     fn file(path: &str) -> OutputFile {
         OutputFile { path: path.into(), bytes: path.as_bytes().to_vec() }

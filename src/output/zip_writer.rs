@@ -14,7 +14,7 @@ pub struct ZipEntry<'a> {
     /// `/`-separated; a folder's name ends in `/`.
     pub name: &'a str,
     /// None for a folder.
-    pub bytes: Option<&'a [u8]>,
+    pub bytes: Option<std::borrow::Cow<'a, [u8]>>,
     /// Beijing wall-clock time (zip stores local time without a zone);
     /// None, or a time outside the zip range, is the range's earliest date
     /// (1980-01-01).
@@ -23,7 +23,12 @@ pub struct ZipEntry<'a> {
 
 impl<'a> ZipEntry<'a> {
     pub fn file(name: &'a str, bytes: &'a [u8], modified: Option<NaiveDateTime>) -> Self {
-        ZipEntry { name, bytes: Some(bytes), modified }
+        ZipEntry { name, bytes: Some(bytes.into()), modified }
+    }
+
+    /// A file whose bytes were read for it.
+    pub fn owned(name: &'a str, bytes: Vec<u8>, modified: Option<NaiveDateTime>) -> Self {
+        ZipEntry { name, bytes: Some(bytes.into()), modified }
     }
 
     pub fn folder(name: &'a str, modified: Option<NaiveDateTime>) -> Self {
@@ -31,17 +36,19 @@ impl<'a> ZipEntry<'a> {
     }
 }
 
-/// Writes `entries` as a zip into `sink` and returns the sink.
+/// Writes `entries` as a zip into `sink` and returns the sink; an entry
+/// that could not be read stops it.
 pub fn write_zip<'a, W: Write + Seek>(
     sink: W,
-    entries: impl IntoIterator<Item = ZipEntry<'a>>,
+    entries: impl IntoIterator<Item = io::Result<ZipEntry<'a>>>,
 ) -> io::Result<W> {
     let mut zip = ZipWriter::new(sink);
     for entry in entries {
+        let entry = entry?;
         let options = SimpleFileOptions::default()
             .compression_method(CompressionMethod::Deflated)
             .last_modified_time(zip_time(entry.modified));
-        match entry.bytes {
+        match &entry.bytes {
             None => {
                 zip.add_directory(entry.name, options.unix_permissions(0o755)).map_err(io::Error::other)?
             }
@@ -49,7 +56,7 @@ pub fn write_zip<'a, W: Write + Seek>(
                 let large = bytes.len() as u64 >= u64::from(u32::MAX);
                 zip.start_file(entry.name, options.unix_permissions(0o644).large_file(large))
                     .map_err(io::Error::other)?;
-                zip.write_all(bytes)?;
+                zip.write_all(bytes.as_ref())?;
             }
         }
     }
@@ -58,7 +65,7 @@ pub fn write_zip<'a, W: Write + Seek>(
 
 /// The zip of `entries` in memory.
 pub fn zip_bytes<'a>(entries: impl IntoIterator<Item = ZipEntry<'a>>) -> io::Result<Vec<u8>> {
-    write_zip(io::Cursor::new(Vec::new()), entries).map(io::Cursor::into_inner)
+    write_zip(io::Cursor::new(Vec::new()), entries.into_iter().map(Ok)).map(io::Cursor::into_inner)
 }
 
 fn zip_time(t: Option<NaiveDateTime>) -> DateTime {

@@ -23,8 +23,7 @@ use crate::diagnostics::{Diagnostic, Pos};
 use crate::model::Model;
 use crate::urls;
 use markdown::{LinkBase, to_html};
-use pages::Frame;
-use rayon::prelude::*;
+pub use pages::Frame;
 use serde::Serialize;
 use std::collections::BTreeSet;
 use tera::{Context, Tera};
@@ -46,8 +45,8 @@ pub struct RenderedPage {
 }
 
 /// One page to render.
-#[derive(Debug, Clone, Copy)]
-enum Job {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Job {
     Home,
     Ledger,
     Issue(usize),
@@ -87,8 +86,8 @@ pub struct Renderer<'m> {
     targets: Vec<TargetRow>,
     /// The 本次更新 page, rendered when the build knows its release.
     release: Option<release::ReleaseView>,
-    /// The open data files the 数据下载 page lists.
-    data_files: Vec<opendata::DataFileView>,
+    /// The open data files the 数据下载 page lists, once they are made.
+    data_files: std::sync::OnceLock<Vec<opendata::DataFileView>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -175,14 +174,14 @@ impl<'m> Renderer<'m> {
             rows,
             targets,
             release: None,
-            data_files: Vec::new(),
+            data_files: std::sync::OnceLock::new(),
         })
     }
 
-    /// Lists `files` (made once by the output stage) on the 数据下载 page.
-    pub fn with_data_files(mut self, files: &[opendata::DataFileFacts]) -> Self {
-        self.data_files = opendata::data_files(self.model, files);
-        self
+    /// Lists `files` (made once by the output stage) on the 数据下载 page;
+    /// it is rendered only after this.
+    pub fn set_data_files(&self, files: &[opendata::DataFileFacts]) {
+        let _ = self.data_files.set(opendata::data_files(self.model, files));
     }
 
     /// Adds the 本次更新 page for `history`.
@@ -191,22 +190,8 @@ impl<'m> Renderer<'m> {
         self
     }
 
-    /// Renders every page; a template error in one page does not stop the others.
-    pub fn render_all(&self) -> (Vec<RenderedPage>, Vec<Diagnostic>) {
-        let results: Vec<Result<RenderedPage, Diagnostic>> =
-            self.jobs().par_iter().map(|job| self.render(*job)).collect();
-        let mut pages = Vec::new();
-        let mut diags = Vec::new();
-        for r in results {
-            match r {
-                Ok(p) => pages.push(p),
-                Err(d) => diags.push(d),
-            }
-        }
-        (pages, diags)
-    }
-
-    fn jobs(&self) -> Vec<Job> {
+    /// Every page of the site.
+    pub fn jobs(&self) -> Vec<Job> {
         let c = &self.model.content;
         let mut jobs = vec![Job::Home, Job::Ledger, Job::NotFound];
         jobs.extend([Job::Search, Job::LedgerByProgress, Job::LedgerByUnit, Job::LedgerPrint]);
@@ -234,7 +219,49 @@ impl<'m> Renderer<'m> {
         jobs
     }
 
-    fn render(&self, job: Job) -> Result<RenderedPage, Diagnostic> {
+    /// Where a page goes, without rendering it.
+    pub fn job_path(&self, job: Job) -> String {
+        let c = &self.model.content;
+        match job {
+            Job::Home => urls::HOME.into(),
+            Job::Ledger => urls::LEDGER.into(),
+            Job::Issue(i) => urls::issue(&c.issues[i].id),
+            Job::Updates(n) => urls::updates_page(n),
+            Job::Note(i) => urls::note(&c.notes[i].slug),
+            Job::Targets => urls::TARGETS.into(),
+            Job::Target(i) => urls::target(&c.targets[i].id),
+            Job::Page(i) => urls::page(&c.pages[i].slug),
+            Job::NotFound => urls::NOT_FOUND.into(),
+            Job::Release => urls::RELEASE.into(),
+            Job::Search => urls::SEARCH.into(),
+            Job::LedgerByProgress => urls::LEDGER_BY_PROGRESS.into(),
+            Job::LedgerByUnit => urls::LEDGER_BY_UNIT.into(),
+            Job::LedgerPrint => urls::LEDGER_PRINT.into(),
+            Job::Data => urls::DATA.into(),
+            Job::Subscribe => urls::SUBSCRIBE.into(),
+            Job::Cases => urls::CASES.into(),
+            Job::CaseBatch(t) => {
+                let number = c.cases.as_ref().and_then(|s| s.tables[t].batch()).unwrap_or_default();
+                urls::case_batch(number)
+            }
+            Job::Case(i) => self.model.cases.as_ref().map(|f| urls::case(&f.cases[i].id)).unwrap_or_default(),
+            Job::Closures => urls::CLOSURES.into(),
+        }
+    }
+
+    /// Where a page goes, its template and update time, without rendering it.
+    pub fn frame(&self, job: Job) -> Frame {
+        self.page_context(job, &mut Context::new())
+    }
+
+    /// Where the template of a page comes from, for messages.
+    pub fn template_origin(&self, job: Job) -> String {
+        let template = self.frame(job).template;
+        self.theme.templates.get(template).map(|t| t.origin.clone()).unwrap_or_else(|| template.into())
+    }
+
+    /// Renders one page.
+    pub fn render(&self, job: Job) -> Result<RenderedPage, Diagnostic> {
         let (path, template, ctx, updated) = self.context(job);
         let html = self.tera.render(template, &ctx).map_err(|e| self.template_error(template, &path, &e))?;
         // Not a page of its own address: shown for any missing one.
@@ -245,55 +272,27 @@ impl<'m> Renderer<'m> {
         Ok(RenderedPage { path, html, updated, listed, template })
     }
 
-    /// The feed item body of every published note (note index → HTML).
-    pub fn feed_items(&self) -> (std::collections::HashMap<usize, String>, Vec<Diagnostic>) {
-        let results: Vec<_> = self
-            .model
-            .published
-            .par_iter()
-            .map(|&n| {
-                let mut ctx = Context::new();
-                ctx.insert("item", &feed_items::view(self.model, n, &self.dirs));
-                let page = format!("{}（订阅源）", urls::note(&self.model.content.notes[n].slug));
-                let html = self.tera.render(feed_items::TEMPLATE, &ctx);
-                html.map(|h| (n, h.trim().to_string()))
-                    .map_err(|e| self.template_error(feed_items::TEMPLATE, &page, &e))
-            })
-            .collect();
-        let mut items = std::collections::HashMap::new();
-        let mut diags = Vec::new();
-        for r in results {
-            match r {
-                Ok((n, html)) => {
-                    items.insert(n, html);
-                }
-                Err(d) => diags.push(d),
-            }
-        }
-        (items, diags)
+    /// The feed item body of a published note.
+    pub fn feed_item(&self, n: usize) -> Result<String, Diagnostic> {
+        let mut ctx = Context::new();
+        ctx.insert("item", &feed_items::view(self.model, n, &self.dirs));
+        let page = format!("{}（订阅源）", urls::note(&self.model.content.notes[n].slug));
+        let html = self.tera.render(feed_items::TEMPLATE, &ctx);
+        html.map(|h| h.trim().to_string()).map_err(|e| self.template_error(feed_items::TEMPLATE, &page, &e))
     }
 
-    /// The feed item body of every published 交办件 table (table index → HTML).
-    pub fn case_feed_items(&self) -> (std::collections::HashMap<usize, String>, Vec<Diagnostic>) {
+    /// The feed item body of a published 交办件 table.
+    pub fn case_feed_item(&self, t: usize) -> Result<String, Diagnostic> {
         const TEMPLATE: &str = "feed_case_table.html";
-        let mut items = std::collections::HashMap::new();
-        let mut diags = Vec::new();
         let (Some(section), Some(facts)) = (&self.model.content.cases, &self.model.cases) else {
-            return (items, diags);
+            return Ok(String::new());
         };
-        for &t in &facts.published {
-            let mut ctx = Context::new();
-            ctx.insert("item", &cases::feed_table_view(self.model, section, facts, t));
-            match self.tera.render(TEMPLATE, &ctx) {
-                Ok(html) => {
-                    items.insert(t, html.trim().to_string());
-                }
-                Err(e) => {
-                    diags.push(self.template_error(TEMPLATE, &format!("{}（订阅源）", urls::CASES_FEED), &e))
-                }
-            }
-        }
-        (items, diags)
+        let mut ctx = Context::new();
+        ctx.insert("item", &cases::feed_table_view(self.model, section, facts, t));
+        self.tera
+            .render(TEMPLATE, &ctx)
+            .map(|h| h.trim().to_string())
+            .map_err(|e| self.template_error(TEMPLATE, &format!("{}（订阅源）", urls::CASES_FEED), &e))
     }
 
     fn template_error(&self, template: &str, page: &str, e: &tera::Error) -> Diagnostic {

@@ -220,7 +220,7 @@ impl Renderer<'_> {
 
     fn data(&self, ctx: &mut Context) -> Frame {
         let site = &self.model.content.site;
-        ctx.insert("data_files", &self.data_files);
+        ctx.insert("data_files", self.data_files.get().map_or(&[][..], Vec::as_slice));
         ctx.insert("data_license", &site.data_license);
         ctx.insert("due_soon_days", &site.due_soon_days);
         ctx.insert("stale_after_days", &site.stale_after_days);

@@ -54,7 +54,9 @@ fn build_all(common: &[(&str, &[u8])], cases: &[Case]) -> Vec<Diagnostic> {
         let mut files = common.to_vec();
         files.extend(cases.iter().map(|c| (c.path.as_str(), c.bytes.as_slice())));
         let dir = site(&files);
-        catch_unwind(AssertUnwindSafe(|| gongkai::build::build(dir.path(), as_of(), None).diags))
+        catch_unwind(AssertUnwindSafe(|| {
+            gongkai::build::build(dir.path(), as_of(), None, &gongkai::output::write::Discard).diags
+        }))
     };
     build(&cases.iter().collect::<Vec<_>>()).unwrap_or_else(|_| {
         for case in cases {

@@ -34,6 +34,17 @@ const MAX_WAITING_POLLS: usize = 64;
 
 type Files = BTreeMap<String, Vec<u8>>;
 
+/// The preview keeps the site in memory.
+#[derive(Default)]
+struct Memory(Mutex<Files>);
+
+impl crate::output::write::Sink for Memory {
+    fn put(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_string(), bytes.to_vec());
+        Ok(())
+    }
+}
+
 /// What is served: the last good build, and the errors of the last rebuild
 /// if it failed. `generation` counts changes of either.
 struct State {
@@ -148,15 +159,16 @@ impl Builder {
             }
         };
         let earlier = release_in_default_out(&self.root);
-        let outcome = crate::build::build_after(&self.root, as_of, Some(&self.base_url), earlier);
+        let memory = Memory::default();
+        let outcome = crate::build::build_after(&self.root, as_of, Some(&self.base_url), earlier, &memory);
         let diags = outcome.diags;
         print_diagnostics(&diags);
         let (errors, warnings) = error_summary(&diags);
         let seconds = started.elapsed().as_secs_f64();
         // Counted as `build` counts them: without the manifest.
-        let counted = outcome.manifest.map_or(0, |m| m.files.len());
+        let counted = outcome.manifest.as_ref().map_or(0, |m| m.files.len());
         let files: Option<Files> =
-            outcome.site.map(|site| site.files.into_iter().map(|f| (f.path, f.bytes)).collect());
+            outcome.manifest.map(|_| memory.0.into_inner().unwrap_or_else(|e| e.into_inner()));
         let mut state = shared.lock();
         let before = (state.site.clone(), Arc::clone(&state.errors));
         match files {

@@ -1,0 +1,248 @@
+//! Every file of the built site, each made on demand: a build makes them
+//! all, in parallel, and hands each to a sink as soon as it is made (so a
+//! site of tens of thousands of pages is never held in memory); the
+//! preview server makes those a browser asks for.
+//!
+//! The list of files, with how each is made, is known before any is made:
+//! the link check needs it, and two files may not share a path.
+
+use super::data::{self, DataFile};
+use super::feeds::{self, Feed};
+use super::{search, sitemap};
+use crate::diagnostics::Diagnostic;
+use crate::model::Model;
+use crate::render::{Job, Renderer, views::Time};
+use crate::urls;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// How one file of the site is made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Page(Job),
+    /// A feed of notes, by its index in the site's feeds.
+    Feed(usize),
+    CasesFeed,
+    /// A file of `data/`, by name.
+    Data(&'static str),
+    Search,
+    Sitemap,
+    Robots,
+    /// A file of the theme's `static/`, by its path.
+    Asset(String),
+    /// A file of `content/files/`, by its path there.
+    Attachment(String),
+}
+
+/// A file made: its bytes, and the problems found making it.
+pub struct Made {
+    pub bytes: Vec<u8>,
+    pub diags: Vec<Diagnostic>,
+    /// For a page: its template (for messages) and update time (for the sitemap).
+    pub page: Option<PageFacts>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PageFacts {
+    pub template: String,
+    pub updated: Option<Time>,
+    /// Whether the sitemap lists it.
+    pub listed: bool,
+}
+
+pub struct SiteFiles<'m> {
+    model: &'m Model,
+    renderer: Renderer<'m>,
+    feeds: Vec<Feed>,
+    /// Every file, in path order.
+    files: Vec<(String, Source)>,
+    by_path: HashMap<String, usize>,
+    data: OnceLock<(Vec<DataFile>, Vec<Diagnostic>)>,
+}
+
+impl<'m> SiteFiles<'m> {
+    /// The files of the site; an error for each path two of them would share.
+    pub fn new(model: &'m Model, renderer: Renderer<'m>) -> Result<SiteFiles<'m>, Vec<Diagnostic>> {
+        let c = &model.content;
+        let feeds = feeds::feeds(model);
+        let mut listed: Vec<(String, Source)> = Vec::new();
+        listed.extend(renderer.jobs().into_iter().map(|job| (renderer.job_path(job), Source::Page(job))));
+        listed.extend(c.theme.assets.keys().map(|path| (path.clone(), Source::Asset(path.clone()))));
+        listed.extend(c.files.iter().map(|rel| (urls::attachment(rel), Source::Attachment(rel.clone()))));
+        listed.push((urls::SITEMAP.into(), Source::Sitemap));
+        listed.extend(feeds.iter().enumerate().map(|(i, f)| (f.path.clone(), Source::Feed(i))));
+        if model.cases.is_some() {
+            listed.push((urls::CASES_FEED.into(), Source::CasesFeed));
+        }
+        listed
+            .extend(data::names(model).into_iter().map(|name| (format!("data/{name}"), Source::Data(name))));
+        listed.push((urls::SEARCH_INDEX.into(), Source::Search));
+        listed.push((urls::ROBOTS.into(), Source::Robots));
+        let diags = clashes(model, &renderer, &listed);
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        listed.sort_by(|a, b| a.0.cmp(&b.0));
+        let by_path = listed.iter().enumerate().map(|(i, (p, _))| (p.clone(), i)).collect();
+        Ok(SiteFiles { model, renderer, feeds, files: listed, by_path, data: OnceLock::new() })
+    }
+
+    /// Every file, in path order.
+    pub fn files(&self) -> &[(String, Source)] {
+        &self.files
+    }
+
+    pub fn source(&self, path: &str) -> Option<&Source> {
+        self.by_path.get(path).map(|&i| &self.files[i].1)
+    }
+
+    /// The files of `data/`, made once: the data page lists their sizes.
+    fn data(&self) -> &(Vec<DataFile>, Vec<Diagnostic>) {
+        self.data.get_or_init(|| {
+            let made = data::files(self.model);
+            let facts: Vec<_> = made.0.iter().map(DataFile::facts).collect();
+            self.renderer.set_data_files(&facts);
+            made
+        })
+    }
+
+    /// Makes one file. `pages` lists every page with its facts, for the
+    /// sitemap (a build has them from the pages it made).
+    pub fn make(&self, source: &Source, pages: &dyn Fn() -> Vec<(String, PageFacts)>) -> Made {
+        let m = self.model;
+        let c = &m.content;
+        let plain = |bytes: Vec<u8>| Made { bytes, diags: Vec::new(), page: None };
+        match source {
+            Source::Page(job) => {
+                if matches!(job, Job::Data) {
+                    self.data();
+                }
+                match self.renderer.render(*job) {
+                    Ok(p) => Made {
+                        bytes: p.html.into_bytes(),
+                        diags: Vec::new(),
+                        page: Some(PageFacts { template: p.template, updated: p.updated, listed: p.listed }),
+                    },
+                    Err(d) => Made { bytes: Vec::new(), diags: vec![d], page: None },
+                }
+            }
+            Source::Feed(i) => {
+                let diags = std::sync::Mutex::new(Vec::new());
+                let body = |n: usize| match self.renderer.feed_item(n) {
+                    Ok(html) => Some(html),
+                    Err(d) => {
+                        diags.lock().unwrap_or_else(|e| e.into_inner()).push(d);
+                        None
+                    }
+                };
+                let xml = feeds::to_xml(m, &self.feeds[*i], &body);
+                Made { bytes: xml.into_bytes(), diags: diags.into_inner().unwrap_or_default(), page: None }
+            }
+            Source::CasesFeed => {
+                let diags = std::sync::Mutex::new(Vec::new());
+                let body = |t: usize| match self.renderer.case_feed_item(t) {
+                    Ok(html) => Some(html),
+                    Err(d) => {
+                        diags.lock().unwrap_or_else(|e| e.into_inner()).push(d);
+                        None
+                    }
+                };
+                let xml = feeds::cases_xml(m, &body).unwrap_or_default();
+                Made { bytes: xml.into_bytes(), diags: diags.into_inner().unwrap_or_default(), page: None }
+            }
+            Source::Data(name) => {
+                let (files, diags) = self.data();
+                let bytes =
+                    files.iter().find(|f| f.name == *name).map(|f| f.bytes.clone()).unwrap_or_default();
+                // The data files' own problems are reported once, with the zip.
+                let diags = if *name == "all.zip" { diags.clone() } else { Vec::new() };
+                Made { bytes, diags, page: None }
+            }
+            Source::Search => plain(search::index_script(m)),
+            Source::Sitemap => plain(sitemap::sitemap(&c.site.base_url, &pages()).into_bytes()),
+            Source::Robots => plain(robots(&c.site.base_url).into_bytes()),
+            Source::Asset(path) => {
+                plain(c.theme.assets.get(path).map(|a| a.data.clone()).unwrap_or_default())
+            }
+            Source::Attachment(rel) => match std::fs::read(c.root.join("content/files").join(rel)) {
+                Ok(bytes) => plain(bytes),
+                Err(e) => Made {
+                    bytes: Vec::new(),
+                    diags: vec![Diagnostic::error(
+                        format!("content/files/{rel}"),
+                        None,
+                        format!("无法读取附件：{}", crate::diagnostics::io_reason(&e)),
+                    )],
+                    page: None,
+                },
+            },
+        }
+    }
+
+    /// Every page with its facts, without writing it (for a sitemap made
+    /// on its own, in the preview).
+    pub fn page_facts(&self) -> Vec<(String, PageFacts)> {
+        self.files
+            .iter()
+            .filter_map(|(path, source)| match source {
+                Source::Page(job) => {
+                    let frame = self.renderer.frame(*job);
+                    let listed = !matches!(job, Job::NotFound);
+                    let updated = if listed { frame.updated } else { None };
+                    Some((path.clone(), PageFacts { template: String::new(), updated, listed }))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+fn robots(base_url: &str) -> String {
+    format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", urls::absolute(base_url, urls::SITEMAP))
+}
+
+/// Where a file of the site comes from, in words, and the file of the
+/// site's own to change when two would share a path.
+fn origin(model: &Model, renderer: &Renderer, source: &Source) -> (String, Option<String>) {
+    let c = &model.content;
+    match source {
+        Source::Page(job) => (format!("生成的页面（模板 {}）", renderer.template_origin(*job)), None),
+        Source::Asset(path) => {
+            let origin = c.theme.assets.get(path).map(|a| a.origin.clone()).unwrap_or_default();
+            let own = (!origin.starts_with(crate::content::theme::BUILT_IN)).then(|| origin.clone());
+            (format!("主题文件“{origin}”"), own)
+        }
+        Source::Attachment(rel) => {
+            (format!("附件“content/files/{rel}”"), Some(format!("content/files/{rel}")))
+        }
+        _ => ("生成的文件".to_string(), None),
+    }
+}
+
+/// An error for every output path that two files would be written to, at
+/// the file of the site's own that causes it (a theme's `static/index.html`
+/// would silently replace the home page).
+fn clashes(model: &Model, renderer: &Renderer, files: &[(String, Source)]) -> Vec<Diagnostic> {
+    let mut first: HashMap<&str, usize> = HashMap::with_capacity(files.len());
+    let mut diags = Vec::new();
+    for (i, (path, _)) in files.iter().enumerate() {
+        let Some(&j) = first.get(path.as_str()) else {
+            first.insert(path, i);
+            continue;
+        };
+        let described = |k: usize| origin(model, renderer, &files[k].1);
+        let (a, b) = (described(j), described(i));
+        // Theme files come before attachments: the theme file is named.
+        let (named, other, own) = match (&a.1, &b.1) {
+            (Some(own), _) => (&a.0, &b.0, Some(own.clone())),
+            (None, Some(own)) => (&b.0, &a.0, Some(own.clone())),
+            (None, None) => (&a.0, &b.0, None),
+        };
+        let both = format!("{named}要输出为网站中的“{path}”，与{other}重名，只能保留一个");
+        diags.push(match own {
+            Some(source) => Diagnostic::error(source, None, format!("{both}。请给这个文件改名或删除它")),
+            None => Diagnostic::error(path, None, both),
+        });
+    }
+    diags
+}
