@@ -23,8 +23,27 @@ pub const TARGETS: &str = "targets/index.html";
 pub const FEED: &str = "feed.xml";
 pub const STATUS_FEED: &str = "updates/status.xml";
 pub const SEARCH: &str = "search/index.html";
-/// The search index, a script beside the search page.
+/// The search index: a small script beside the search page saying how the
+/// index is split, the pieces (`search/i/<n>.js`) holding the entries of
+/// the words whose hash falls on them, and one script per searchable page
+/// (`search/d/<n / 1000>/<n>.js`), loaded for the results shown.
 pub const SEARCH_INDEX: &str = "search/search-data.js";
+
+/// The piece of the search index (relative to the search page, without
+/// `.js`: how the script asks for it).
+pub fn search_part(shard: u32) -> String {
+    format!("i/{shard}")
+}
+
+/// The search document `n` (relative to the search page, without `.js`).
+pub fn search_doc(n: u32) -> String {
+    format!("d/{}/{n}", n / 1000)
+}
+
+/// The output path of a search file named relative to the search page.
+pub fn search_file(name: &str) -> String {
+    format!("search/{name}.js")
+}
 /// The 本次更新 page. Page slugs, issue and target ids ending in `.html`
 /// are reserved, so no content folder is ever called `release.html`.
 pub const RELEASE: &str = "release.html";

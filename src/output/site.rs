@@ -8,9 +8,11 @@
 
 use super::data::{self, DataFile};
 use super::feeds::{self, Feed};
-use super::{search, sitemap};
+use super::search::{self, SearchIndex};
+use super::sitemap;
 use crate::diagnostics::Diagnostic;
 use crate::model::Model;
+use crate::render::search_docs::{DocRef, doc_refs};
 use crate::render::{Job, Renderer, views::Time};
 use crate::urls;
 use std::collections::HashMap;
@@ -25,7 +27,12 @@ pub enum Source {
     CasesFeed,
     /// A file of `data/`, by name.
     Data(&'static str),
-    Search,
+    /// `search/search-data.js`: how the index is split.
+    SearchMeta,
+    /// A piece of the search index.
+    SearchShard(u32),
+    /// A searchable page, by its number in the index.
+    SearchDoc(u32),
     Sitemap,
     Robots,
     /// A file of the theme's `static/`, by its path.
@@ -58,6 +65,9 @@ pub struct SiteFiles<'m> {
     files: Vec<(String, Source)>,
     by_path: HashMap<String, usize>,
     data: OnceLock<(Vec<DataFile>, Vec<Diagnostic>)>,
+    /// The searchable pages, in index order.
+    search_docs: Vec<DocRef>,
+    search: OnceLock<SearchIndex>,
 }
 
 impl<'m> SiteFiles<'m> {
@@ -76,7 +86,15 @@ impl<'m> SiteFiles<'m> {
         }
         listed
             .extend(data::names(model).into_iter().map(|name| (format!("data/{name}"), Source::Data(name))));
-        listed.push((urls::SEARCH_INDEX.into(), Source::Search));
+        let search_docs = doc_refs(model);
+        listed.push((urls::SEARCH_INDEX.into(), Source::SearchMeta));
+        let shards = search::shard_count(search_docs.len());
+        listed
+            .extend((0..shards).map(|n| (urls::search_file(&urls::search_part(n)), Source::SearchShard(n))));
+        listed.extend(
+            (0..search_docs.len() as u32)
+                .map(|n| (urls::search_file(&urls::search_doc(n)), Source::SearchDoc(n))),
+        );
         listed.push((urls::ROBOTS.into(), Source::Robots));
         let diags = clashes(model, &renderer, &listed);
         if !diags.is_empty() {
@@ -84,7 +102,16 @@ impl<'m> SiteFiles<'m> {
         }
         listed.sort_by(|a, b| a.0.cmp(&b.0));
         let by_path = listed.iter().enumerate().map(|(i, (p, _))| (p.clone(), i)).collect();
-        Ok(SiteFiles { model, renderer, feeds, files: listed, by_path, data: OnceLock::new() })
+        Ok(SiteFiles {
+            model,
+            renderer,
+            feeds,
+            files: listed,
+            by_path,
+            data: OnceLock::new(),
+            search_docs,
+            search: OnceLock::new(),
+        })
     }
 
     /// Every file, in path order.
@@ -158,7 +185,14 @@ impl<'m> SiteFiles<'m> {
                 let diags = if *name == "all.zip" { diags.clone() } else { Vec::new() };
                 Made { bytes, diags, page: None }
             }
-            Source::Search => plain(search::index_script(m)),
+            Source::SearchMeta => plain(search::meta_script(
+                self.search_docs.len() as u32,
+                search::shard_count(self.search_docs.len()),
+            )),
+            Source::SearchShard(n) => {
+                plain(self.search.get_or_init(|| SearchIndex::build(m)).shard_script(*n))
+            }
+            Source::SearchDoc(n) => plain(search::doc_script(m, self.search_docs[*n as usize], *n)),
             Source::Sitemap => plain(sitemap::sitemap(&c.site.base_url, &pages()).into_bytes()),
             Source::Robots => plain(robots(&c.site.base_url).into_bytes()),
             Source::Asset(path) => {

@@ -332,8 +332,14 @@ async function searchWorks(site) {
     served: `${origin}/${site.name}/search/index.html?q=${encodeURIComponent(query)}`,
     'file://': `${pathToFileURL(join(site.dir, 'search/index.html')).href}?q=${encodeURIComponent(query)}`,
   };
+  // The index is loaded in pieces as the query needs them: wait for the answer.
+  const answered = (page) => page.waitForFunction(() => {
+    const s = document.getElementById('search-status').textContent;
+    return s && s !== '正在搜索……';
+  }, null, { timeout: 10000 }).catch(() => {});
   for (const [how, url] of Object.entries(urls)) {
     const { context, page } = await open(url, { width: 1280 });
+    await answered(page);
     const links = await page.$$eval('#search-results a', (as) => as.map((a) => a.getAttribute('href')));
     check(links.slice(0, 3).includes(`../${want}`), `${site.name}: search (${how}) for “${query}” finds ${want}`, links.slice(0, 3).join(' '));
     check((await page.locator('#search-status').innerText()).includes('找到'), `${site.name}: search (${how}) says how many it found`);
@@ -348,6 +354,7 @@ async function searchWorks(site) {
   check(await page.locator('#search-results li').count() > 0, `${site.name}: the header search box leads to results`);
   await page.fill('#search-q', 'zqxjkvw');
   await page.press('#search-q', 'Enter');
+  await answered(page);
   check((await page.locator('#search-status').innerText()).includes('没有找到'), `${site.name}: a query without results says so`);
   await context.close();
 }

@@ -7,7 +7,9 @@
 # `feeds` and `targets-edge` fixtures (their edge cases: odd titles,
 # categories, targets without data) and of the `charts` fixture (crowded
 # charts, every label measured as drawn), the `cases` fixture and the
-# `closures` fixture (every state of a notice). Screenshots go to target/screenshots/.
+# `closures` fixture (every state of a notice); and tests/browser/search.mjs,
+# the search over the split index against the one-file index it replaced,
+# on the example and the fixtures. Screenshots go to target/screenshots/.
 # Needs: node_modules from `npm ci`, java, /usr/bin/chromium, fonts-noto-cjk
 # (tests/setup.sh installs them).
 set -euo pipefail
@@ -35,8 +37,13 @@ java -jar node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html 
   "$sites/example" "$sites/full" "$sites/feeds" "$sites/targets-edge" "$sites/charts" "$sites/cases" "$sites/closures"
 echo "vnu: no errors"
 
-shots=${CARGO_TARGET_DIR:-target}/screenshots
 status=0
+echo "search: the split index finds what the one-file index found"
+for site in example full cases closures; do
+  node tests/browser/search.mjs "$sites/$site" || status=1
+done
+
+shots=${CARGO_TARGET_DIR:-target}/screenshots
 node tests/browser/a11y.mjs --shots "$shots" example="$sites/example" full="$sites/full" || status=1
 node tests/browser/a11y.mjs --shots "$shots" --only axe,targets feeds="$sites/feeds" targets-edge="$sites/targets-edge" charts="$sites/charts" cases="$sites/cases" closures="$sites/closures" || status=1
 exit $status

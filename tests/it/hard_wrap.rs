@@ -42,7 +42,7 @@ fn the_feed_and_the_search_index_join_them_too() {
         body.contains("完成提标改造，出水稳定达标，<strong>月均</strong>浓度下降。The plant now\nmeets"),
         "{body}"
     );
-    let js = site.read("search/search-data.js");
+    let js = serde_json::to_string(&common::search::docs(&site)).unwrap();
     assert!(
         js.contains("城区污水处理厂完成提标改造，出水稳定达标，月均浓度下降。The plant now meets Class 1A."),
         "{js}"

@@ -357,18 +357,10 @@ fn printable_summary_has_every_issue_with_its_status_in_words() {
     assert!(site.read("issues/print.html").contains("A4 landscape"));
 }
 
-fn search_index(site: &common::Built) -> Value {
-    let js = site.read("search/search-data.js");
-    let json =
-        js.strip_prefix("window.GONGKAI_SEARCH=").and_then(|s| s.trim_end().strip_suffix(';')).unwrap();
-    serde_json::from_str(json).unwrap()
-}
-
 #[test]
 fn search_index_covers_issues_notes_targets_and_pages() {
     let site = common::build_full();
-    let index = search_index(&site);
-    let docs = index["docs"].as_array().unwrap();
+    let docs = common::search::docs(&site);
     let urls: Vec<&str> = docs.iter().map(|d| d["url"].as_str().unwrap()).collect();
     let notes = site.read("data/notes.csv").lines().count() - 1;
     let targets =
@@ -380,19 +372,20 @@ fn search_index_covers_issues_notes_targets_and_pages() {
     assert!(urls.contains(&"issues/01/index.html") && urls.contains(&"accessibility/index.html"));
     // A note not yet published is not searchable.
     assert!(!urls.iter().any(|u| u.contains("yangchen-wancheng")));
-    assert!(!site.read("search/search-data.js").contains("yangchen-wancheng"));
-
-    // 锅炉 (boiler): issue 1 by its title (weight 5 per occurrence) and the notes about it.
-    let postings = index["index"]["锅炉"].as_array().unwrap();
-    let hits: BTreeMap<&str, u64> =
-        postings.chunks(2).map(|p| (urls[p[0].as_u64().unwrap() as usize], p[1].as_u64().unwrap())).collect();
-    assert!(hits["issues/01/index.html"] >= 5, "{hits:?}");
-    assert!(hits.contains_key("updates/2023-09-28-guolu-paicha/index.html"), "{hits:?}");
-    // Every posting list is in document order.
-    for (token, list) in index["index"].as_object().unwrap() {
-        let docs: Vec<u64> = list.as_array().unwrap().chunks(2).map(|p| p[0].as_u64().unwrap()).collect();
-        assert!(docs.windows(2).all(|w| w[0] < w[1]), "{token}");
+    let (_, shards) = common::search::meta(&site);
+    for n in 0..shards {
+        assert!(!site.read(&format!("search/i/{n}.js")).contains("yangchen"), "piece {n}");
     }
+
+    // 锅炉 (boiler): issue 1 by its title (weight 5 per occurrence, flag 1) and the notes about it.
+    let entries = common::search::entries(&site, "锅炉");
+    let hits: BTreeMap<&str, (u32, u32)> = entries.iter().map(|e| (urls[e.0 as usize], (e.1, e.2))).collect();
+    assert!(hits["issues/01/index.html"].0 >= 5 && hits["issues/01/index.html"].1 & 1 == 1, "{hits:?}");
+    assert!(hits.contains_key("updates/2023-09-28-guolu-paicha/index.html"), "{hits:?}");
+    // In document order; a character alone finds what its words find.
+    assert!(entries.windows(2).all(|w| w[0].0 < w[1].0));
+    let single: Vec<u32> = common::search::entries(&site, "*锅").iter().map(|e| e.0).collect();
+    assert!(entries.iter().all(|e| single.contains(&e.0)));
 }
 
 #[test]

@@ -4,6 +4,7 @@
 
 pub mod html;
 pub mod python;
+pub mod search;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
