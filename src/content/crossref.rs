@@ -5,6 +5,8 @@ use crate::diagnostics::Diagnostic;
 use std::collections::BTreeSet;
 
 pub fn check(c: &Content, diags: &mut Vec<Diagnostic>) {
+    let by_id: std::collections::HashMap<&str, &super::Issue> =
+        c.issues.iter().map(|i| (i.id.as_str(), i)).collect();
     let mut numbers: std::collections::BTreeMap<u32, &str> = Default::default();
     for issue in &c.issues {
         if let Some(first) = numbers.insert(issue.number, &issue.source) {
@@ -46,7 +48,7 @@ pub fn check(c: &Content, diags: &mut Vec<Diagnostic>) {
             }
         }
         let single = match note.issues.as_slice() {
-            [only] => c.issues.iter().find(|i| i.id == only.value),
+            [only] => by_id.get(only.value.as_str()).copied(),
             _ => None,
         };
         if let Some(issue) = single {

@@ -10,6 +10,7 @@ use crate::dates::ymd as date;
 use crate::diagnostics::Diagnostic;
 use crate::digest::sha256_hex;
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -95,7 +96,7 @@ impl ContentFacts {
         let c = &model.content;
         let mut notes: Vec<NoteFact> = model
             .published
-            .iter()
+            .par_iter()
             .map(|&i| {
                 let n = &c.notes[i];
                 let issues: Vec<String> = n.issues.iter().map(|x| x.value.clone()).collect();

@@ -143,25 +143,41 @@ impl SearchIndex {
     pub fn build(model: &Model) -> SearchIndex {
         let refs = doc_refs(model);
         let shards = shard_count(refs.len());
-        let mut entries: HashMap<String, Entries> = HashMap::new();
+        // Keys are merged in groups of shards, each group by one thread:
+        // every document's keys go to their group as they are made, and a
+        // group adds them in document order (the entries are deltas).
+        let groups = (rayon::current_num_threads() * 4).min(shards as usize).max(1);
+        let group_of = |key: &str| (key_hash(key) % shards) as usize % groups;
+        let mut merged: Vec<HashMap<String, Entries>> = (0..groups).map(|_| HashMap::new()).collect();
         for (c, chunk) in refs.chunks(CHUNK).enumerate() {
-            let keyed: Vec<Vec<(String, u32, u32)>> = chunk
+            let mut keyed: Vec<Vec<Vec<(String, u32, u32)>>> = chunk
                 .par_iter()
                 .map(|&r| {
                     let doc = document(model, r);
-                    doc_keys(&doc.title, &doc.meta, &doc.text)
+                    let mut by_group = vec![Vec::new(); groups];
+                    for k in doc_keys(&doc.title, &doc.meta, &doc.text) {
+                        by_group[group_of(&k.0)].push(k);
+                    }
+                    by_group
                 })
                 .collect();
-            for (i, keys) in keyed.into_iter().enumerate() {
-                let n = (c * CHUNK + i) as u32;
-                for (key, weight, flags) in keys {
-                    entries.entry(key).or_default().push(n, weight, flags);
+            let first = (c * CHUNK) as u32;
+            let per_group: Vec<Vec<Vec<(String, u32, u32)>>> = (0..groups)
+                .map(|g| keyed.iter_mut().map(|doc| std::mem::take(&mut doc[g])).collect())
+                .collect();
+            merged.par_iter_mut().zip(per_group).for_each(|(entries, docs)| {
+                for (i, keys) in docs.into_iter().enumerate() {
+                    for (key, weight, flags) in keys {
+                        entries.entry(key).or_default().push(first + i as u32, weight, flags);
+                    }
                 }
-            }
+            });
         }
         let mut by_shard: Vec<Vec<(String, Vec<u8>)>> = vec![Vec::new(); shards as usize];
-        for (key, e) in entries {
-            by_shard[(key_hash(&key) % shards) as usize].push((key, e.bytes));
+        for entries in merged {
+            for (key, e) in entries {
+                by_shard[(key_hash(&key) % shards) as usize].push((key, e.bytes));
+            }
         }
         by_shard.par_iter_mut().for_each(|s| s.sort_by(|a, b| a.0.cmp(&b.0)));
         SearchIndex { docs: refs.len() as u32, shards: by_shard }
