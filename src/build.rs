@@ -18,6 +18,7 @@ use rayon::prelude::*;
 use std::collections::HashSet;
 use std::io;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 #[derive(Debug)]
 pub struct Outcome {
@@ -52,7 +53,42 @@ pub fn build_after(
     earlier: Option<ReleaseHistory>,
     sink: &dyn Sink,
 ) -> Outcome {
-    let (mut content, mut diags) = content::load(root);
+    let (content, diags) = content::load(root);
+    let Prepared { model, history, mut diags } = prepare(content, diags, as_of, base_url, earlier);
+    let (entries, write_error) = match site_files(&model, &history) {
+        Err(mut d) => {
+            diags.append(&mut d);
+            (Vec::new(), None)
+        }
+        Ok(files) => {
+            let paths = files.paths();
+            diags.extend(links::check(&model, &paths));
+            make_all(&model, &files, &paths, sink, &AtomicBool::new(false), &mut diags)
+        }
+    };
+    diagnostics::sort(&mut diags);
+    diags.dedup();
+    let manifest = (!diagnostics::has_errors(&diags)).then(|| manifest::manifest(entries, as_of, history));
+    Outcome { model, manifest, diags, write_error }
+}
+
+/// The content as of a date, with what this release adds: everything a
+/// build knows before it makes a file.
+pub struct Prepared {
+    pub model: Model,
+    pub history: ReleaseHistory,
+    pub diags: Vec<Diagnostic>,
+}
+
+/// The model of `content` as of `as_of`, as the release after `earlier`,
+/// with the warnings about its dates.
+pub fn prepare(
+    mut content: content::Content,
+    mut diags: Vec<Diagnostic>,
+    as_of: NaiveDate,
+    base_url: Option<&str>,
+    earlier: Option<ReleaseHistory>,
+) -> Prepared {
     if let Some(url) = base_url {
         content.site.base_url = url.to_string();
     }
@@ -60,23 +96,23 @@ pub fn build_after(
     diags.extend(crate::model::date_warnings::warnings(&model));
     let history = ReleaseHistory::next(earlier, ContentFacts::of(&model), as_of);
     diags.extend(release::backdating_warnings(&model, &history));
-    let (entries, write_error) = match Renderer::new(&model).map(|r| r.with_release(&history)) {
-        Err(mut d) => {
-            diags.append(&mut d);
-            (Vec::new(), None)
-        }
-        Ok(renderer) => match SiteFiles::new(&model, renderer) {
-            Err(mut d) => {
-                diags.append(&mut d);
-                (Vec::new(), None)
-            }
-            Ok(files) => make_all(&model, &files, sink, &mut diags),
-        },
-    };
+    Prepared { model, history, diags }
+}
+
+/// The files of the site of `model`, each to be made on demand.
+pub fn site_files<'m>(model: &'m Model, history: &ReleaseHistory) -> Result<SiteFiles<'m>, Vec<Diagnostic>> {
+    SiteFiles::new(model, Renderer::new(model)?.with_release(history))
+}
+
+/// Makes every file of `files` only to check it, as a build would: the
+/// problems of every page and link. Returns nothing once `stop` is set
+/// (the preview stops checking a site that has been replaced).
+pub fn check_files(model: &Model, files: &SiteFiles, stop: &AtomicBool) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    make_all(model, files, &files.paths(), &crate::output::write::Discard, stop, &mut diags);
     diagnostics::sort(&mut diags);
     diags.dedup();
-    let manifest = (!diagnostics::has_errors(&diags)).then(|| manifest::manifest(entries, as_of, history));
-    Outcome { model, manifest, diags, write_error }
+    if stop.load(Ordering::Relaxed) { Vec::new() } else { diags }
 }
 
 /// Makes every file into `sink`, in parallel, checking the links of every
@@ -85,15 +121,15 @@ pub fn build_after(
 fn make_all(
     model: &Model,
     files: &SiteFiles,
+    paths: &HashSet<String>,
     sink: &dyn Sink,
+    stop: &AtomicBool,
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<Entry>, Option<io::Error>) {
-    let paths: HashSet<String> = files.files().iter().map(|(p, _)| p.clone()).collect();
-    diags.extend(links::check(model, &paths));
     // A broken markdown link is reported once, by the content check, not
     // again in every page that shows it.
     let content_ok = !diagnostics::has_errors(diags);
-    let check = LinkCheck::new(&model.content.site.base_url, &paths);
+    let check = LinkCheck::new(&model.content.site.base_url, paths);
     let write_error = std::sync::Mutex::new(None);
     // With errors in the content nothing is published: the files are made
     // to find every problem, not written.
@@ -111,7 +147,7 @@ fn make_all(
         .files()
         .par_iter()
         .map(|(path, source)| {
-            if *source == Source::Sitemap {
+            if *source == Source::Sitemap || stop.load(Ordering::Relaxed) {
                 return (None, Vec::new(), None);
             }
             let made = files.make(source, &no_pages);

@@ -17,6 +17,7 @@ pub mod diagnostics;
 pub mod digest;
 pub mod model;
 pub mod output;
+pub mod preview;
 pub mod publish;
 pub mod render;
 pub mod urls;

@@ -32,8 +32,9 @@ pub use theme::Theme;
 
 use crate::diagnostics::{self, Diagnostic};
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 /// The status keys of the format, in the order of the contract's table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
@@ -124,6 +125,32 @@ pub struct KnownIds {
 /// Reads the site under `root`. Every problem found is in the returned
 /// diagnostics; the content holds whatever could be read.
 pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
+    load_from(root, None)
+}
+
+/// The issue, note, target and page files read before, each with its size
+/// and modification time: the preview keeps them, so that after a save
+/// only the files that changed are read again.
+#[derive(Default)]
+pub struct LoadCache {
+    /// What the personal-information check allowed when they were read.
+    public: Vec<String>,
+    issues: Cached<Issue>,
+    notes: Cached<ProgressNote>,
+    targets: Cached<Target>,
+    pages: Cached<Page>,
+}
+
+type Stamp = (u64, Option<SystemTime>);
+type Cached<T> = HashMap<PathBuf, (Stamp, Loaded<T>)>;
+
+/// As [`load`], reading again only the files that are not in `cache` as
+/// they are now; `cache` then holds the files read.
+pub fn load_with(root: &Path, cache: &mut LoadCache) -> (Content, Vec<Diagnostic>) {
+    load_from(root, Some(cache))
+}
+
+fn load_from(root: &Path, cache: Option<&mut LoadCache>) -> (Content, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let content_dir = root.join("content");
     let site = site::load(root, &mut diags);
@@ -141,10 +168,24 @@ pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
     };
 
     let public = &site.public_numbers;
-    let mut issues = load_all(&issue_files, issue::load, public, &mut diags);
-    let mut notes = load_all(&note_files, note::load, public, &mut diags);
-    let mut targets = load_all(&target_files, target::load, public, &mut diags);
-    let mut pages = load_all(&page_files, page::load, public, &mut diags);
+    let (cached_issues, cached_notes, cached_targets, cached_pages) = match cache {
+        Some(cache) => {
+            if cache.public != *public {
+                *cache = LoadCache { public: public.clone(), ..LoadCache::default() };
+            }
+            (
+                Some(&mut cache.issues),
+                Some(&mut cache.notes),
+                Some(&mut cache.targets),
+                Some(&mut cache.pages),
+            )
+        }
+        None => (None, None, None, None),
+    };
+    let mut issues = load_all(&issue_files, issue::load, public, cached_issues, &mut diags);
+    let mut notes = load_all(&note_files, note::load, public, cached_notes, &mut diags);
+    let mut targets = load_all(&target_files, target::load, public, cached_targets, &mut diags);
+    let mut pages = load_all(&page_files, page::load, public, cached_pages, &mut diags);
     issues.sort_by(|a, b| (a.number, &a.id).cmp(&(b.number, &b.id)));
     notes.sort_by(|a, b| (a.date.time, &a.slug).cmp(&(b.date.time, &b.slug)));
     targets.sort_by(|a, b| (a.order.unwrap_or(i64::MAX), &a.id).cmp(&(b.order.unwrap_or(i64::MAX), &b.id)));
@@ -217,30 +258,52 @@ type Loaded<T> = (Option<T>, Vec<Diagnostic>);
 
 /// Reads and loads files in parallel; results and diagnostics keep file
 /// order. The text read is also where template placeholders and personal
-/// information (but for the `public` numbers) are found.
-fn load_all<T: Send>(
+/// information (but for the `public` numbers) are found. A file whose size
+/// and modification time are those `cache` has is not read again.
+fn load_all<T: Clone + Send + Sync>(
     files: &[ids::SourceFile],
     load_one: fn(&ids::SourceFile, &str) -> Loaded<T>,
     public: &[String],
+    cache: Option<&mut Cached<T>>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<T> {
-    let results: Vec<_> = files
+    let read = |file: &ids::SourceFile| match source::read_text(&file.abs, &file.rel) {
+        Ok(text) => {
+            let (item, mut d) = load_one(file, &text);
+            d.extend(placeholders::scan(&file.rel, &text));
+            d.extend(personal_info::scan_file(&file.rel, &text, public));
+            (item, d)
+        }
+        Err(d) => (None, vec![d]),
+    };
+    let mut items = Vec::with_capacity(files.len());
+    let Some(cache) = cache else {
+        let results: Vec<Loaded<T>> = files.par_iter().map(read).collect();
+        for (item, mut d) in results {
+            items.extend(item);
+            diags.append(&mut d);
+        }
+        return items;
+    };
+    let results: Vec<(Option<Stamp>, Loaded<T>)> = files
         .par_iter()
-        .map(|file| match source::read_text(&file.abs, &file.rel) {
-            Ok(text) => {
-                let (item, mut d) = load_one(file, &text);
-                d.extend(placeholders::scan(&file.rel, &text));
-                d.extend(personal_info::scan_file(&file.rel, &text, public));
-                (item, d)
+        .map(|file| {
+            let stamp = std::fs::metadata(&file.abs).ok().map(|m| (m.len(), m.modified().ok()));
+            match cache.get(&file.abs).filter(|(s, _)| Some(*s) == stamp) {
+                Some((_, loaded)) => (stamp, loaded.clone()),
+                None => (stamp, read(file)),
             }
-            Err(d) => (None, vec![d]),
         })
         .collect();
-    let mut items = Vec::with_capacity(results.len());
-    for (item, mut d) in results {
-        items.extend(item);
-        diags.append(&mut d);
+    let mut kept = HashMap::with_capacity(files.len());
+    for (file, (stamp, (item, d))) in files.iter().zip(results) {
+        items.extend(item.clone());
+        diags.extend(d.iter().cloned());
+        if let Some(stamp) = stamp {
+            kept.insert(file.abs.clone(), (stamp, (item, d)));
+        }
     }
+    *cache = kept;
     items
 }
 

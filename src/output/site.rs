@@ -119,6 +119,11 @@ impl<'m> SiteFiles<'m> {
         &self.files
     }
 
+    /// Every path, for the link check.
+    pub fn paths(&self) -> std::collections::HashSet<String> {
+        self.files.iter().map(|(p, _)| p.clone()).collect()
+    }
+
     pub fn source(&self, path: &str) -> Option<&Source> {
         self.by_path.get(path).map(|&i| &self.files[i].1)
     }

@@ -19,6 +19,7 @@ mod hard_wrap;
 mod import;
 mod open_data;
 mod output;
+mod preview;
 mod release;
 mod serve;
 mod setup;

@@ -326,6 +326,8 @@ fn the_preview_checks_the_rendered_links_and_placeholders_as_build_does() {
     let preview = Preview::start("full");
     let note = "content/notes/2024/2024-05-20-guanwang.md";
     preview.change(note, |t| format!("{t}\n见[上文](#shangwen)。\n\n【请填写】补充说明。\n"));
+    // The site is shown at once; its pages and links are checked after.
+    preview.wait_for_terminal("检查完成：发现 1 个错误");
     let errors = select_text(&preview.get("/").text(), "#gongkai-errors li");
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].starts_with(&format!("{note}:8:2 ")), "{errors:?}");

@@ -1,7 +1,10 @@
-//! `gongkai serve`: builds the site in memory and serves it on 127.0.0.1,
-//! rebuilding when a file under `content/` or `themes/` changes. Nothing
-//! is written: `public/` is only read, for the manifest of the last build,
-//! so the 本次更新 page previews what the next build will say.
+//! `gongkai serve`: serves the site on 127.0.0.1, made again when a file
+//! under `content/` or `themes/` changes: only the files that changed are
+//! read again, and each page is made when it is asked for (see
+//! [`crate::preview`]); then every page and link is checked in the
+//! background, as a build checks them. Nothing is written: `public/` is
+//! only read, for the manifest of the last build, so the 本次更新 page
+//! previews what the next build will say.
 //!
 //! Every served page carries a small script that long-polls
 //! `/__gongkai/poll?since=<generation>`; the answer comes when the site
@@ -14,9 +17,10 @@ mod http;
 
 use super::{EXIT_USAGE, ServeArgs, error_summary, print_diagnostics, release_in_default_out, resolve_as_of};
 use crate::diagnostics::Diagnostic;
+use crate::preview::{Generation, Preview};
 use notify::{RecursiveMode, Watcher};
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -32,24 +36,12 @@ const POLL_WAIT: Duration = Duration::from_secs(25);
 /// Polls waiting at once; more are answered at once (each holds a thread).
 const MAX_WAITING_POLLS: usize = 64;
 
-type Files = BTreeMap<String, Vec<u8>>;
-
-/// The preview keeps the site in memory.
-#[derive(Default)]
-struct Memory(Mutex<Files>);
-
-impl crate::output::write::Sink for Memory {
-    fn put(&self, path: &str, bytes: &[u8]) -> std::io::Result<()> {
-        self.0.lock().unwrap_or_else(|e| e.into_inner()).insert(path.to_string(), bytes.to_vec());
-        Ok(())
-    }
-}
-
-/// What is served: the last good build, and the errors of the last rebuild
-/// if it failed. `generation` counts changes of either.
+/// What is served: the last good site, and the errors of the last rebuild
+/// if it failed (or of the check of the site served). `generation` counts
+/// changes of either.
 struct State {
     generation: u64,
-    site: Option<Arc<Files>>,
+    site: Option<Arc<Generation>>,
     errors: Arc<Vec<Diagnostic>>,
     waiting: usize,
 }
@@ -90,8 +82,12 @@ pub fn run(args: ServeArgs) -> u8 {
         state: Mutex::new(State { generation: 0, site: None, errors: Arc::new(Vec::new()), waiting: 0 }),
         changed: Condvar::new(),
     });
-    let builder =
-        Builder { root: root.clone(), as_of: args.common.as_of.clone(), base_url: base_url.clone() };
+    let builder = Builder {
+        root: root.clone(),
+        as_of: args.common.as_of.clone(),
+        preview: Mutex::new(Preview::new(root.clone(), base_url.clone())),
+        checking: Mutex::new(None),
+    };
     builder.rebuild(&shared, "生成网站");
     eprintln!("预览地址：{base_url}（只能在本机访问；修改内容或主题后页面自动刷新；按 Ctrl+C 停止）");
 
@@ -143,12 +139,15 @@ fn bind(port: Option<u16>) -> Result<(Server, u16), String> {
 struct Builder {
     root: PathBuf,
     as_of: Option<String>,
-    base_url: String,
+    preview: Mutex<Preview>,
+    /// Set to stop the check of the site served when it is replaced.
+    checking: Mutex<Option<Arc<AtomicBool>>>,
 }
 
 impl Builder {
-    /// Builds in memory and publishes the result; prints what happened.
-    fn rebuild(&self, shared: &Shared, what: &str) {
+    /// Makes the site again and publishes it, then checks it in the
+    /// background; prints what happened.
+    fn rebuild(&self, shared: &Arc<Shared>, what: &str) {
         let started = Instant::now();
         // Today may have changed since the preview started.
         let as_of = match resolve_as_of(self.as_of.as_deref()) {
@@ -159,49 +158,71 @@ impl Builder {
             }
         };
         let earlier = release_in_default_out(&self.root);
-        let memory = Memory::default();
-        let outcome = crate::build::build_after(&self.root, as_of, Some(&self.base_url), earlier, &memory);
-        let diags = outcome.diags;
-        print_diagnostics(&diags);
-        let (errors, warnings) = error_summary(&diags);
-        let seconds = started.elapsed().as_secs_f64();
-        // Counted as `build` counts them: without the manifest.
-        let counted = outcome.manifest.as_ref().map_or(0, |m| m.files.len());
-        let files: Option<Files> =
-            outcome.manifest.map(|_| memory.0.into_inner().unwrap_or_else(|e| e.into_inner()));
-        let mut state = shared.lock();
-        let before = (state.site.clone(), Arc::clone(&state.errors));
-        match files {
-            Some(files) => {
-                eprintln!(
-                    "{what}：成功，{counted} 个文件，用时 {seconds:.2} 秒（统计日期 {as_of}；警告 {warnings} 个）"
-                );
-                if state.site.as_deref() != Some(&files) {
-                    state.site = Some(Arc::new(files));
-                }
-                state.errors = Arc::new(Vec::new());
-            }
-            None => {
-                eprintln!(
-                    "{what}：失败，{errors} 个错误（见上）。{}",
-                    if state.site.is_some() {
-                        "浏览器中继续显示上次成功生成的网站，并显示错误。"
-                    } else {
-                        ""
-                    }
-                );
-                state.errors = Arc::new(diags.into_iter().filter(Diagnostic::is_error).collect());
-            }
+        // The check of the site served is of no use now, and would slow this.
+        if let Some(stop) = self.checking.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            stop.store(true, Ordering::Relaxed);
         }
-        let same_site = match (&before.0, &state.site) {
-            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
-            (None, None) => true,
-            _ => false,
-        };
-        if !same_site || before.1 != state.errors {
+        let site = self.preview.lock().unwrap_or_else(|e| e.into_inner()).generation(as_of, earlier);
+        print_diagnostics(&site.diags);
+        let (errors, warnings) = error_summary(&site.diags);
+        let seconds = started.elapsed().as_secs_f64();
+        let mut state = shared.lock();
+        if site.is_site() {
+            eprintln!(
+                "{what}：成功，用时 {seconds:.2} 秒（统计日期 {as_of}；警告 {warnings} 个）。正在后台检查全部页面和链接……"
+            );
+            let site = Arc::new(site);
+            state.site = Some(Arc::clone(&site));
+            state.errors = Arc::new(Vec::new());
+            state.generation += 1;
+            shared.changed.notify_all();
+            drop(state);
+            let stop = Arc::new(AtomicBool::new(false));
+            *self.checking.lock().unwrap_or_else(|e| e.into_inner()) = Some(Arc::clone(&stop));
+            let shared = Arc::clone(shared);
+            std::thread::spawn(move || check(&shared, &site, stop));
+            return;
+        }
+        eprintln!(
+            "{what}：失败，{errors} 个错误（见上）。{}",
+            if state.site.is_some() {
+                "浏览器中继续显示上次成功生成的网站，并显示错误。"
+            } else {
+                ""
+            }
+        );
+        let errors = Arc::new(site.diags.into_iter().filter(Diagnostic::is_error).collect::<Vec<_>>());
+        if *errors != *state.errors {
+            state.errors = errors;
             state.generation += 1;
             shared.changed.notify_all();
         }
+    }
+}
+
+/// Checks every page and link of the site served, as a build would, and
+/// shows the errors over its pages; unless it is replaced first.
+fn check(shared: &Shared, site: &Arc<Generation>, stop: Arc<AtomicBool>) {
+    let started = Instant::now();
+    let diags = site.check(Arc::clone(&stop));
+    if stop.load(Ordering::Relaxed) {
+        return;
+    }
+    let (errors, warnings) = error_summary(&diags);
+    let seconds = started.elapsed().as_secs_f64();
+    if errors > 0 {
+        let mut state = shared.lock();
+        if state.site.as_ref().is_some_and(|s| Arc::ptr_eq(s, site)) {
+            state.errors = Arc::new(diags.iter().filter(|d| d.is_error()).cloned().collect());
+            state.generation += 1;
+            shared.changed.notify_all();
+        }
+    }
+    print_diagnostics(&diags);
+    if errors == 0 {
+        eprintln!("检查完成：全部页面和链接没有错误，用时 {seconds:.2} 秒（警告 {warnings} 个）");
+    } else {
+        eprintln!("检查完成：发现 {errors} 个错误（见上），用时 {seconds:.2} 秒。发布前请先改正。");
     }
 }
 
@@ -251,7 +272,7 @@ fn relevant(root: &Path, event: &notify::Event) -> bool {
 fn rebuild_on_change(
     (mut watcher, events): (notify::RecommendedWatcher, mpsc::Receiver<notify::Event>),
     builder: &Builder,
-    shared: &Shared,
+    shared: &Arc<Shared>,
 ) {
     // Event paths are absolute; compare with an absolute root.
     let root = super::paths::absolute(&builder.root);
@@ -316,22 +337,19 @@ fn answer(shared: &Shared, request: &Request) -> Response<std::io::Cursor<Vec<u8
     };
     let path = &target.path;
     let key = if path.is_empty() || path.ends_with('/') { format!("{path}index.html") } else { path.clone() };
-    if let Some(bytes) = site.get(&key) {
-        let body = if key.ends_with(".html") {
-            http::inject(bytes, generation, overlay.as_deref())
-        } else {
-            bytes.clone()
-        };
+    if let Some(bytes) = site.file(&key) {
+        let body =
+            if key.ends_with(".html") { http::inject(&bytes, generation, overlay.as_deref()) } else { bytes };
         return file_response(200, &key, body);
     }
     // A folder without its final `/`: redirect, so its relative links work.
-    if site.contains_key(&format!("{path}/index.html")) {
+    if site.has(&format!("{path}/index.html")) {
         // From the decoded path: the URL as sent may already be encoded.
         let location = format!("/{}/", crate::urls::encode_path(path));
         return text(301, "").with_header(header("Location", &location));
     }
-    match site.get("404.html") {
-        Some(page) => file_response(404, "404.html", http::inject(page, generation, overlay.as_deref())),
+    match site.file("404.html") {
+        Some(page) => file_response(404, "404.html", http::inject(&page, generation, overlay.as_deref())),
         None => text(404, "没有这个页面。\n"),
     }
 }

@@ -1,0 +1,158 @@
+//! The site as `gongkai serve` shows it: made again after every save, but
+//! only as far as needed. The files read before are kept, and only those
+//! whose size or time changed are read again; the model is made anew (it
+//! is fast); and no file of the site is made until a browser asks for it,
+//! so a save costs the reading of that file, the model, and the pages
+//! looked at. Each file is made by the same code as in a build, so it has
+//! the same bytes (tests/it/preview.rs checks it after edits, additions
+//! and deletions).
+//!
+//! A build also finds the problems of every page and link; the preview
+//! does that after the site is shown, in [`Generation::check`].
+
+use crate::build::{self, Prepared};
+use crate::content::{self, LoadCache};
+use crate::diagnostics::{self, Diagnostic};
+use crate::model::links;
+use crate::model::release::ReleaseHistory;
+use crate::output::site::SiteFiles;
+use chrono::NaiveDate;
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex};
+
+/// Requests answered at once by a generation.
+const MAKERS: usize = 4;
+
+/// A site root previewed at a base URL.
+pub struct Preview {
+    root: PathBuf,
+    base_url: String,
+    cache: LoadCache,
+}
+
+/// One state of the site: its problems, and its files made on demand by
+/// threads that hold its model (they end when the generation is dropped).
+pub struct Generation {
+    /// The problems found before any file was made.
+    pub diags: Vec<Diagnostic>,
+    wants: Option<Mutex<Sender<Want>>>,
+}
+
+enum Want {
+    File(String, Sender<Option<Vec<u8>>>),
+    Has(String, Sender<bool>),
+    Paths(Sender<Vec<String>>),
+    Check(Arc<AtomicBool>, Sender<Vec<Diagnostic>>),
+}
+
+impl Preview {
+    pub fn new(root: PathBuf, base_url: String) -> Preview {
+        Preview { root, base_url, cache: LoadCache::default() }
+    }
+
+    /// The site as the files are now, as of `as_of`, as the release after
+    /// `earlier`.
+    pub fn generation(&mut self, as_of: NaiveDate, earlier: Option<ReleaseHistory>) -> Generation {
+        let (content, diags) = content::load_with(&self.root, &mut self.cache);
+        let prepared = build::prepare(content, diags, as_of, Some(&self.base_url), earlier);
+        let (wants, asked) = channel();
+        let (ready, diags) = channel();
+        std::thread::spawn(move || make_on_demand(prepared, asked, ready));
+        let diags = diags.recv().unwrap_or_default();
+        let wants = (!diagnostics::has_errors(&diags)).then(|| Mutex::new(wants));
+        Generation { diags, wants }
+    }
+}
+
+impl Generation {
+    /// Whether it has files (it has none when there are errors).
+    pub fn is_site(&self) -> bool {
+        self.wants.is_some()
+    }
+
+    fn ask<T>(&self, want: impl FnOnce(Sender<T>) -> Want) -> Option<T> {
+        let (tx, rx) = channel();
+        self.wants.as_ref()?.lock().unwrap_or_else(|e| e.into_inner()).send(want(tx)).ok()?;
+        rx.recv().ok()
+    }
+
+    /// The bytes of the file at `path` of the site, if it has one.
+    pub fn file(&self, path: &str) -> Option<Vec<u8>> {
+        self.ask(|tx| Want::File(path.to_string(), tx)).flatten()
+    }
+
+    /// Whether the site has a file at `path` (without making it).
+    pub fn has(&self, path: &str) -> bool {
+        self.ask(|tx| Want::Has(path.to_string(), tx)).unwrap_or(false)
+    }
+
+    /// Every path of the site, in order.
+    pub fn paths(&self) -> Vec<String> {
+        self.ask(Want::Paths).unwrap_or_default()
+    }
+
+    /// The problems a build would find in the pages and their links (made
+    /// one by one, then thrown away); nothing once `stop` is set.
+    pub fn check(&self, stop: Arc<AtomicBool>) -> Vec<Diagnostic> {
+        self.ask(|tx| Want::Check(stop, tx)).unwrap_or_default()
+    }
+}
+
+/// Answers the wants of one generation until it is dropped; first sends
+/// the problems found before any file is made.
+fn make_on_demand(prepared: Prepared, asked: Receiver<Want>, ready: Sender<Vec<Diagnostic>>) {
+    let Prepared { model, history, mut diags } = prepared;
+    let files = match build::site_files(&model, &history) {
+        Ok(files) => files,
+        Err(mut d) => {
+            diags.append(&mut d);
+            let _ = ready.send(diags);
+            return;
+        }
+    };
+    diags.extend(links::check(&model, &files.paths()));
+    diagnostics::sort(&mut diags);
+    diags.dedup();
+    let has_errors = diagnostics::has_errors(&diags);
+    let _ = ready.send(diags);
+    if has_errors {
+        return;
+    }
+    let asked = Mutex::new(asked);
+    std::thread::scope(|s| {
+        for _ in 0..MAKERS {
+            s.spawn(|| {
+                loop {
+                    let want = asked.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                    match want {
+                        Ok(want) => answer(&model, &files, want),
+                        Err(_) => return,
+                    }
+                }
+            });
+        }
+    });
+}
+
+fn answer(model: &crate::model::Model, files: &SiteFiles, want: Want) {
+    match want {
+        Want::File(path, reply) => {
+            let made = files.source(&path).map(|source| {
+                let pages = || files.page_facts();
+                files.make(source, &pages).bytes
+            });
+            let _ = reply.send(made);
+        }
+        Want::Has(path, reply) => {
+            let _ = reply.send(files.source(&path).is_some());
+        }
+        Want::Paths(reply) => {
+            let _ = reply.send(files.files().iter().map(|(p, _)| p.clone()).collect());
+        }
+        Want::Check(stop, reply) => {
+            let _ = reply.send(build::check_files(model, files, &stop));
+        }
+    }
+}
