@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Writes a deterministic synthetic site for the benchmarks.
 
-usage: gen-site.py DIR ISSUES [--hugo HUGO_DIR]
+usage: gen-site.py DIR ISSUES [--cases N] [--hugo HUGO_DIR]
 
 A province-sized disclosure in the content format: ISSUES problems in
 categories, about five notes each (status changes, moved deadlines,
 milestones, lists and tables in their text), general notes, ten targets,
-two free pages, and as many 交办件 as problems, in CSV batch tables of 500.
+two free pages, and as many 交办件 as problems (or N; 0 for no 交办件
+section), in CSV batch tables of 500.
 The text is Chinese, assembled from the phrases offices write, so that the
 search index and the pages have a realistic size; the same ISSUES always
 give the same bytes.
@@ -82,7 +83,14 @@ def main():
         k = args.index("--hugo")
         hugo = args[k + 1]
         del args[k:k + 2]
+    cases = None
+    if "--cases" in args:
+        k = args.index("--cases")
+        cases = int(args[k + 1])
+        del args[k:k + 2]
     root, issues = args[0], int(args[1])
+    if cases is None:
+        cases = issues
     if os.path.exists(root):
         sys.exit(f"{root} exists")
     c = os.path.join(root, "content")
@@ -163,13 +171,13 @@ issues: ["{i:05}"]
     write(os.path.join(c, "pages", "plan.md"), f"---\ntitle: 整改方案\norder: 1\n---\n{paragraph(Rand(1), 30)}\n")
     write(os.path.join(c, "pages", "about.md"), f"---\ntitle: 关于本站\norder: 2\n---\n{paragraph(Rand(2), 3)}\n")
 
-    # 交办件: as many as problems, 500 a batch, as CSV tables.
-    batches = max(1, (issues + 499) // 500)
+    # 交办件: 500 a batch, as CSV tables, each naming a problem.
+    batches = (cases + 499) // 500
     tables = []
     for b in range(batches):
         received = START - timedelta(days=60 - b)
         rows = ["受理编号,交办问题基本情况,行政区域,污染类型,调查核实情况,是否属实,处理和整改情况,问责情况,办理状态,关联问题"]
-        for k in range(b * 500, min(issues, (b + 1) * 500)):
+        for k in range(b * 500, min(cases, (b + 1) * 500)):
             r = Rand(10**8 + k)
             summary = sentence(r)
             truth = r.pick(["属实", "基本属实", "部分属实", "不属实"])
@@ -180,7 +188,8 @@ issues: ["{i:05}"]
         name = f"第{b + 1:03}批.csv"
         write(os.path.join(c, "cases", name), "\r\n".join(rows) + "\r\n")
         tables.append(f"  - {{file: {name}, batch: {b + 1}, received: {received}, published: {received + timedelta(days=4)}}}")
-    write(os.path.join(c, "cases", "cases.yaml"), "title: 督察交办信访件办理情况\ntables:\n" + "\n".join(tables) + "\n")
+    if tables:
+        write(os.path.join(c, "cases", "cases.yaml"), "title: 督察交办信访件办理情况\ntables:\n" + "\n".join(tables) + "\n")
 
     if hugo:
         write_hugo(hugo, hugo_pages)
