@@ -13,19 +13,8 @@ const BASE: &str = "http://127.0.0.1:9/";
 
 /// Every file of a full build of `root` (without the build's manifest).
 fn full_build(root: &Path, as_of: &str) -> Vec<(String, Vec<u8>)> {
-    let dir = tempfile::tempdir().unwrap();
+    let (dir, output) = common::try_build_with(root, as_of, &["--base-url", BASE]);
     let out = dir.path().join("public");
-    let output = common::gongkai(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--as-of",
-        as_of,
-        "--base-url",
-        BASE,
-    ]);
     assert!(output.status.success(), "{}", common::stderr(&output));
     let mut files = Vec::new();
     for entry in walkdir::WalkDir::new(&out).sort_by_file_name() {

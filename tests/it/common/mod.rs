@@ -58,17 +58,17 @@ impl Built {
 /// Runs `build` of the site at `root` as of `as_of` into `public/` of a
 /// fresh folder, whatever its outcome.
 pub fn try_build(root: &Path, as_of: &str) -> (tempfile::TempDir, Output) {
+    try_build_with(root, as_of, &[])
+}
+
+/// As [`try_build`], with more arguments.
+pub fn try_build_with(root: &Path, as_of: &str, args: &[&str]) -> (tempfile::TempDir, Output) {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("public");
-    let output = gongkai(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--as-of",
-        as_of,
-    ]);
+    let mut all =
+        vec!["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap(), "--as-of", as_of];
+    all.extend(args);
+    let output = gongkai(&all);
     (dir, output)
 }
 
