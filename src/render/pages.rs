@@ -49,7 +49,10 @@ impl Renderer<'_> {
             Job::Targets => self.targets_page(ctx),
             Job::Target(i) => self.target(i, ctx),
             Job::Page(i) => self.page(i, ctx),
-            Job::Search => self.site_frame(urls::SEARCH, "search.html", "search", words::SEARCH),
+            Job::Search => {
+                ctx.insert("has_cases", &self.model.cases.is_some());
+                self.site_frame(urls::SEARCH, "search.html", "search", words::SEARCH)
+            }
             Job::Data => self.data(ctx),
             Job::Subscribe => self.subscribe(ctx),
             Job::Release => {

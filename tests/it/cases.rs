@@ -255,3 +255,22 @@ fn cases_are_searched_listed_in_the_sitemap_and_on_the_home_page() {
     );
     assert_eq!(select(&data, "dl[data-file=cases] dt").len(), 17);
 }
+
+#[test]
+fn the_search_page_says_cases_are_searched_and_links_them() {
+    let search = page("search/index.html");
+    assert_eq!(
+        text(one(&search, "label[for=search-q]")),
+        "搜索督察反馈问题、整改进展、目标指标、交办件和本站页面"
+    );
+    assert!(
+        text(one(&search, "#search-hint"))
+            .ends_with("查询信访举报的办理情况，请输入交办件的受理编号或所在地名。")
+    );
+    assert!(attrs(&search, ".search-browse a", "href").contains(&"../cases/index.html".to_string()));
+    // A site without the section does not mention it.
+    let full = common::build_full();
+    let search = parse(&full.read("search/index.html"));
+    assert_eq!(text(one(&search, "label[for=search-q]")), "搜索督察反馈问题、整改进展、目标指标和本站页面");
+    assert!(!full.read("search/index.html").contains("交办件"));
+}
