@@ -285,25 +285,28 @@ fn load_all<T: Clone + Send + Sync>(
         }
         return items;
     };
-    let results: Vec<(Option<Stamp>, Loaded<T>)> = files
+    let stamps: Vec<Option<Stamp>> = files
         .par_iter()
-        .map(|file| {
-            let stamp = std::fs::metadata(&file.abs).ok().map(|m| (m.len(), m.modified().ok()));
-            match cache.get(&file.abs).filter(|(s, _)| Some(*s) == stamp) {
-                Some((_, loaded)) => (stamp, loaded.clone()),
-                None => (stamp, read(file)),
-            }
+        .map(|file| std::fs::metadata(&file.abs).ok().map(|m| (m.len(), m.modified().ok())))
+        .collect();
+    // Taken out of the cache, not copied: each is copied once, into the content.
+    let mut before = std::mem::take(cache);
+    let kept: Vec<Option<Loaded<T>>> = files
+        .iter()
+        .zip(&stamps)
+        .map(|(file, stamp)| {
+            before.remove(&file.abs).filter(|(s, _)| Some(*s) == *stamp).map(|(_, loaded)| loaded)
         })
         .collect();
-    let mut kept = HashMap::with_capacity(files.len());
-    for (file, (stamp, (item, d))) in files.iter().zip(results) {
+    let loaded: Vec<Loaded<T>> =
+        files.par_iter().zip(kept).map(|(file, kept)| kept.unwrap_or_else(|| read(file))).collect();
+    for ((file, stamp), (item, d)) in files.iter().zip(stamps).zip(loaded) {
         items.extend(item.clone());
         diags.extend(d.iter().cloned());
         if let Some(stamp) = stamp {
-            kept.insert(file.abs.clone(), (stamp, (item, d)));
+            cache.insert(file.abs.clone(), (stamp, (item, d)));
         }
     }
-    *cache = kept;
     items
 }
 
