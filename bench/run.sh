@@ -9,17 +9,16 @@
 # usage: bench/run.sh [SIZE…]     (default: 28 1000 10000; the example
 #                                  site stands for 28; 100000 takes minutes
 #                                  and about 10 GB of tmpfs)
-# env:   RUNS=3 (runs per size, the median is shown), OUT=/dev/shm/gongkai-bench
+# env:   RUNS=3 (runs per size, the median is shown), TMPFS=/dev/shm (where sites are built)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if (($#)); then sizes=("$@"); else sizes=(28 1000 10000); fi
 runs=${RUNS:-3}
-out=${OUT:-/dev/shm/gongkai-bench}
+out=$(mktemp -d "${TMPFS:-/dev/shm}/gongkai-bench.XXXXXX")
 cargo build --release --quiet
 bin=$PWD/target/release/gongkai
 work=$(mktemp -d)
 trap 'rm -rf "$work" "$out"' EXIT
-mkdir -p "$out"
 have_hugo=$(command -v hugo >/dev/null && echo yes || echo no)
 # Node is only needed for the search column (tests/browser installs it).
 have_node=$(command -v node >/dev/null && echo yes || echo no)
