@@ -44,8 +44,10 @@ pub fn shard_count(docs: usize) -> u32 {
     (docs / 8).max(1).next_power_of_two() as u32
 }
 
-/// FNV-1a over the UTF-16 code units of `key`, as the script computes it.
-pub fn key_hash(key: &str) -> u32 {
+/// FNV-1a over the UTF-16 code units of `key`, as the script computes it
+/// ([`Key::hash`] computes it without the text).
+#[cfg(test)]
+fn key_hash(key: &str) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
     for unit in key.encode_utf16() {
         h ^= u32::from(unit);
@@ -85,58 +87,171 @@ impl Entries {
     }
 }
 
+/// A map keyed by index keys: a fast hash, and the same order on every run.
+type KeyMap<V> = HashMap<Key, V, foldhash::fast::FixedState>;
+
+/// A key of the index. Most are one or two Han characters, kept as their
+/// UTF-16 units so that tokenizing a document allocates nothing for them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Key {
+    /// A Han character standing alone (second unit 0) or a pair of them.
+    Han(u16, u16),
+    /// `*字`: every Han token holding the character.
+    HanIn(u16),
+    /// A run of ASCII letters and digits.
+    Word(Box<str>),
+    /// `>ab`: every ASCII word starting with it.
+    Prefix(Box<str>),
+}
+
+impl Key {
+    /// The key as the script looks it up.
+    fn text(&self) -> String {
+        let han = |u: u16| char::from_u32(u32::from(u)).unwrap_or(char::REPLACEMENT_CHARACTER);
+        match self {
+            Key::Han(a, 0) => han(*a).to_string(),
+            Key::Han(a, b) => [han(*a), han(*b)].iter().collect(),
+            Key::HanIn(c) => format!("*{}", han(*c)),
+            Key::Word(w) => w.to_string(),
+            Key::Prefix(p) => format!(">{p}"),
+        }
+    }
+
+    /// [`key_hash`] of [`Key::text`], without making the text.
+    fn hash(&self) -> u32 {
+        let mut h: u32 = 0x811c_9dc5;
+        let mut unit = |u: u16| {
+            h ^= u32::from(u);
+            h = h.wrapping_mul(0x0100_0193);
+        };
+        match self {
+            Key::Han(a, b) => {
+                unit(*a);
+                if *b != 0 {
+                    unit(*b);
+                }
+            }
+            Key::HanIn(c) => {
+                unit(u16::from(b'*'));
+                unit(*c);
+            }
+            Key::Word(w) => w.bytes().for_each(|b| unit(u16::from(b))),
+            Key::Prefix(p) => {
+                unit(u16::from(b'>'));
+                p.bytes().for_each(|b| unit(u16::from(b)));
+            }
+        }
+        h
+    }
+}
+
+/// A token of a text: one or two Han characters, or an ASCII word.
+enum Token<'a> {
+    Han(u16, u16),
+    Word(&'a str),
+}
+
+/// Calls `f` with the tokens of `text` in order, repeated as often as they
+/// occur: each pair of neighbouring Han characters, a Han character
+/// standing alone, and each run of ASCII letters and digits (lower case).
+/// Everything else separates tokens.
+fn each_token(text: &str, mut f: impl FnMut(Token)) {
+    // The previous Han character of the current run, and the run's length.
+    let mut prev: Option<u16> = None;
+    let mut run = 0;
+    let mut word = String::new();
+    let end_han = |prev: &mut Option<u16>, run: &mut usize, f: &mut dyn FnMut(Token)| {
+        if let (Some(c), 1) = (*prev, *run) {
+            f(Token::Han(c, 0));
+        }
+        *prev = None;
+        *run = 0;
+    };
+    for c in text.chars().map(normalize) {
+        if is_han(c) {
+            if !word.is_empty() {
+                f(Token::Word(&word));
+                word.clear();
+            }
+            // Han characters are in the Basic Multilingual Plane: one unit.
+            let u = c as u32 as u16;
+            if let Some(p) = prev {
+                f(Token::Han(p, u));
+            }
+            prev = Some(u);
+            run += 1;
+        } else if c.is_ascii_alphanumeric() {
+            end_han(&mut prev, &mut run, &mut f);
+            word.push(c);
+        } else {
+            end_han(&mut prev, &mut run, &mut f);
+            if !word.is_empty() {
+                f(Token::Word(&word));
+                word.clear();
+            }
+        }
+    }
+    end_han(&mut prev, &mut run, &mut f);
+    if !word.is_empty() {
+        f(Token::Word(&word));
+    }
+}
+
 /// The keys of one document with their weight and flags: each token, each
 /// Han character of a Han token (`*字`), each prefix of an ASCII token
 /// (`>ab`). The flags say whether the title (text) holds the key's word,
 /// as the search's "whole query in the title" asks: for a prefix, anywhere
 /// in an ASCII word (「7」 is in 「2017」).
-fn doc_keys(title: &str, meta: &str, text: &str) -> Vec<(String, u32, u32)> {
-    let mut tokens: HashMap<String, (u32, u32)> = HashMap::new();
-    for t in tokens_of(title) {
-        let e = tokens.entry(t).or_default();
-        e.0 += TITLE_WEIGHT;
-        e.1 |= IN_TITLE;
-    }
-    for t in tokens_of(meta) {
-        tokens.entry(t).or_default().0 += 1;
-    }
-    for t in tokens_of(text) {
-        let e = tokens.entry(t).or_default();
-        e.0 += 1;
-        e.1 |= IN_TEXT;
-    }
-    let ascii = |text: &str| -> Vec<String> {
-        tokens_of(text).into_iter().filter(|t| t.starts_with(|c: char| c.is_ascii_alphanumeric())).collect()
-    };
-    let (title_words, text_words) = (ascii(title), ascii(text));
-    let mut keys: HashMap<String, (u32, u32)> = HashMap::with_capacity(tokens.len() * 2);
-    for (token, &(weight, flags)) in &tokens {
-        if token.starts_with(|c: char| c.is_ascii_alphanumeric()) {
-            for end in (1..=token.len()).filter(|&e| token.is_char_boundary(e)) {
-                let prefix = &token[..end];
-                let e = keys.entry(format!(">{prefix}")).or_insert_with(|| {
-                    let title = title_words.iter().any(|w| w.contains(prefix));
-                    let text = text_words.iter().any(|w| w.contains(prefix));
-                    (0, if title { IN_TITLE } else { 0 } | if text { IN_TEXT } else { 0 })
-                });
-                e.0 += weight;
-            }
-        } else {
-            let mut merge = |key: String| {
-                let e = keys.entry(key).or_default();
-                e.0 += weight;
-                e.1 |= flags;
+fn doc_keys(title: &str, meta: &str, text: &str) -> Vec<(Key, u32, u32)> {
+    let mut tokens: KeyMap<(u32, u32)> = KeyMap::default();
+    let mut ascii: [Vec<String>; 2] = Default::default();
+    for (part, weight, flags) in [(title, TITLE_WEIGHT, IN_TITLE), (meta, 1, 0), (text, 1, IN_TEXT)] {
+        each_token(part, |t| {
+            let key = match t {
+                Token::Han(a, b) => Key::Han(a, b),
+                Token::Word(w) => {
+                    if flags != 0 {
+                        ascii[usize::from(flags == IN_TEXT)].push(w.to_string());
+                    }
+                    Key::Word(w.into())
+                }
             };
-            let mut chars: Vec<char> = token.chars().collect();
-            chars.dedup();
-            for c in chars {
-                merge(format!("*{c}"));
+            let e = tokens.entry(key).or_default();
+            e.0 += weight;
+            e.1 |= flags;
+        });
+    }
+    for words in &mut ascii {
+        words.sort_unstable();
+        words.dedup();
+    }
+    let [title_words, text_words] = &ascii;
+    let mut keys: KeyMap<(u32, u32)> = KeyMap::with_capacity_and_hasher(tokens.len() * 2, Default::default());
+    for (token, &(weight, flags)) in &tokens {
+        match token {
+            Key::Word(w) => {
+                for end in 1..=w.len() {
+                    let prefix = &w[..end];
+                    let e = keys.entry(Key::Prefix(prefix.into())).or_insert_with(|| {
+                        let title = title_words.iter().any(|w| w.contains(prefix));
+                        let text = text_words.iter().any(|w| w.contains(prefix));
+                        (0, if title { IN_TITLE } else { 0 } | if text { IN_TEXT } else { 0 })
+                    });
+                    e.0 += weight;
+                }
             }
+            Key::Han(a, b) => {
+                let chars: &[u16] = if *b == 0 || b == a { &[*a] } else { &[*a, *b] };
+                for &c in chars {
+                    let e = keys.entry(Key::HanIn(c)).or_default();
+                    e.0 += weight;
+                    e.1 |= flags;
+                }
+            }
+            Key::HanIn(_) | Key::Prefix(_) => {}
         }
     }
-    let mut out: Vec<(String, u32, u32)> = tokens.into_iter().map(|(k, (w, f))| (k, w, f)).collect();
-    out.extend(keys.into_iter().map(|(k, (w, f))| (k, w, f)));
-    out
+    tokens.into_iter().chain(keys).map(|(k, (w, f))| (k, w, f)).collect()
 }
 
 impl SearchIndex {
@@ -147,10 +262,10 @@ impl SearchIndex {
         // every document's keys go to their group as they are made, and a
         // group adds them in document order (the entries are deltas).
         let groups = (rayon::current_num_threads() * 4).min(shards as usize).max(1);
-        let group_of = |key: &str| (key_hash(key) % shards) as usize % groups;
-        let mut merged: Vec<HashMap<String, Entries>> = (0..groups).map(|_| HashMap::new()).collect();
+        let group_of = |key: &Key| (key.hash() % shards) as usize % groups;
+        let mut merged: Vec<KeyMap<Entries>> = (0..groups).map(|_| KeyMap::default()).collect();
         for (c, chunk) in refs.chunks(CHUNK).enumerate() {
-            let mut keyed: Vec<Vec<Vec<(String, u32, u32)>>> = chunk
+            let mut keyed: Vec<Vec<Vec<(Key, u32, u32)>>> = chunk
                 .par_iter()
                 .map(|&r| {
                     let doc = document(model, r);
@@ -162,7 +277,7 @@ impl SearchIndex {
                 })
                 .collect();
             let first = (c * CHUNK) as u32;
-            let per_group: Vec<Vec<Vec<(String, u32, u32)>>> = (0..groups)
+            let per_group: Vec<Vec<Vec<(Key, u32, u32)>>> = (0..groups)
                 .map(|g| keyed.iter_mut().map(|doc| std::mem::take(&mut doc[g])).collect())
                 .collect();
             merged.par_iter_mut().zip(per_group).for_each(|(entries, docs)| {
@@ -176,7 +291,7 @@ impl SearchIndex {
         let mut by_shard: Vec<Vec<(String, Vec<u8>)>> = vec![Vec::new(); shards as usize];
         for entries in merged {
             for (key, e) in entries {
-                by_shard[(key_hash(&key) % shards) as usize].push((key, e.bytes));
+                by_shard[(key.hash() % shards) as usize].push((key.text(), e.bytes));
             }
         }
         by_shard.par_iter_mut().for_each(|s| s.sort_by(|a, b| a.0.cmp(&b.0)));
@@ -230,41 +345,16 @@ fn normalize(c: char) -> char {
     c.to_ascii_lowercase()
 }
 
-/// The tokens of `text`, repeated as often as they occur: each pair of
-/// neighbouring Han characters, a Han character standing alone, and each
-/// run of ASCII letters and digits. Everything else separates tokens.
-pub fn tokens_of(text: &str) -> Vec<String> {
+/// The tokens of `text`, as the script makes them (see [`each_token`]).
+#[cfg(test)]
+fn tokens_of(text: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let mut han: Vec<char> = Vec::new();
-    let mut word = String::new();
-    let flush_han = |han: &mut Vec<char>, out: &mut Vec<String>| {
-        match han.len() {
-            0 => {}
-            1 => out.push(han[0].to_string()),
-            _ => out.extend(han.windows(2).map(|w| w.iter().collect())),
-        }
-        han.clear();
-    };
-    for c in text.chars().map(normalize) {
-        if is_han(c) {
-            if !word.is_empty() {
-                out.push(std::mem::take(&mut word));
-            }
-            han.push(c);
-        } else if c.is_ascii_alphanumeric() {
-            flush_han(&mut han, &mut out);
-            word.push(c);
-        } else {
-            flush_han(&mut han, &mut out);
-            if !word.is_empty() {
-                out.push(std::mem::take(&mut word));
-            }
-        }
-    }
-    flush_han(&mut han, &mut out);
-    if !word.is_empty() {
-        out.push(word);
-    }
+    each_token(text, |t| {
+        out.push(match t {
+            Token::Han(a, b) => Key::Han(a, b).text(),
+            Token::Word(w) => w.to_string(),
+        })
+    });
     out
 }
 
@@ -283,9 +373,8 @@ mod tests {
 
     #[test]
     fn keys_weigh_titles_above_text_and_merge_characters_and_prefixes() {
-        let mut keys = doc_keys("锅炉", "", "锅炉 锅炉 pm25");
-        keys.sort();
-        let get = |k: &str| keys.iter().find(|(key, ..)| key == k).map(|(_, w, f)| (*w, *f));
+        let keys = doc_keys("锅炉", "", "锅炉 锅炉 pm25");
+        let get = |k: &str| keys.iter().find(|(key, ..)| key.text() == k).map(|(_, w, f)| (*w, *f));
         assert_eq!(get("锅炉"), Some((7, IN_TITLE | IN_TEXT)));
         assert_eq!(get("*锅"), Some((7, IN_TITLE | IN_TEXT)));
         assert_eq!(get("pm25"), Some((1, IN_TEXT)));
@@ -294,7 +383,7 @@ mod tests {
         assert_eq!(get(">pm256"), None);
         // A key holding a character twice counts once for it.
         let keys = doc_keys("", "", "水水");
-        assert_eq!(keys.iter().find(|(k, ..)| k == "*水").map(|(_, w, _)| *w), Some(1));
+        assert_eq!(keys.iter().find(|(k, ..)| k.text() == "*水").map(|(_, w, _)| *w), Some(1));
     }
 
     #[test]
@@ -307,6 +396,11 @@ mod tests {
         // FNV-1a of UTF-16 units: the script's value for the same keys.
         assert_eq!(key_hash(""), 0x811c_9dc5);
         assert_eq!(key_hash("a"), 0xe40c_292c);
+        let keys = doc_keys("PM2.5 水、燃煤锅炉", "", "ＶＯＣｓ 水水");
+        assert!(keys.len() > 10);
+        for (key, ..) in &keys {
+            assert_eq!(key.hash(), key_hash(&key.text()), "{key:?}");
+        }
         assert_eq!(shard_count(0), 1);
         assert_eq!(shard_count(350), 64);
     }
