@@ -46,8 +46,7 @@ pub fn shard_count(docs: usize) -> u32 {
 
 /// FNV-1a over the UTF-16 code units of `key`, as the script computes it
 /// ([`Key::hash`] computes it without the text).
-#[cfg(test)]
-fn key_hash(key: &str) -> u32 {
+pub fn key_hash(key: &str) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
     for unit in key.encode_utf16() {
         h ^= u32::from(unit);

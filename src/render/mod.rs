@@ -30,6 +30,8 @@ use tera::{Context, Tera};
 use views::*;
 
 pub const UPDATES_PER_PAGE: usize = 20;
+/// Issues the home page lists under 需要关注的问题; the rest are a link away.
+pub const HOME_ATTENTION: usize = 10;
 
 /// A rendered page: its output path and HTML.
 #[derive(Debug)]

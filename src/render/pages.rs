@@ -3,7 +3,10 @@
 //! (site, root, navigation, monitoring tags) is added in `Renderer::context`.
 
 use super::views::*;
-use super::{Job, Renderer, UPDATES_PER_PAGE, cases, chart, closures, ledger_views, opendata, portal, words};
+use super::{
+    HOME_ATTENTION, Job, Renderer, UPDATES_PER_PAGE, cases, chart, closures, ledger_views, opendata, portal,
+    words,
+};
 use crate::urls;
 use serde::Serialize;
 use tera::Context;
@@ -83,8 +86,17 @@ impl Renderer<'_> {
         let latest: Vec<NoteRow> = m.published.iter().take(8).map(|&i| note_row(m, i)).collect();
         ctx.insert("latest", &latest);
         ctx.insert("targets", &self.targets);
-        ctx.insert("due_soon", &self.rows.iter().filter(|r| r.due_soon).collect::<Vec<_>>());
-        ctx.insert("overdue", &self.rows.iter().filter(|r| r.schedule.key == "overdue").collect::<Vec<_>>());
+        // Overdue first, then due soon, in ledger order; a province has
+        // thousands, so the home page shows the first and links the rest.
+        let overdue = |r: &&IssueRow| r.schedule.key == "overdue";
+        let attention: Vec<&IssueRow> = self
+            .rows
+            .iter()
+            .filter(overdue)
+            .chain(self.rows.iter().filter(|r| r.due_soon && !overdue(r)))
+            .collect();
+        ctx.insert("attention_total", &attention.len());
+        ctx.insert("attention", &attention[..attention.len().min(HOME_ATTENTION)]);
         ctx.insert("intro", &c.site.description);
         let cases = c.cases.as_ref().zip(m.cases.as_ref()).map(|(section, facts)| CasesSummary {
             title: section.title.clone(),

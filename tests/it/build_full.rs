@@ -813,3 +813,38 @@ fn feeds_hold_the_published_notes_only() {
     assert_eq!(issue_feed.matches("<item>").count(), 2);
     assert!(!issue_feed.contains(UNPUBLISHED));
 }
+
+/// The home page names what needs attention: overdue issues first, then
+/// those due soon, in ledger order; past ten, a link to all of them.
+#[test]
+fn home_page_lists_issues_needing_attention_up_to_ten() {
+    let numbers = |site: &common::Built| -> Vec<String> {
+        let doc = parse(&site.read("index.html"));
+        texts(&doc, "ul.attention > li > a")
+            .iter()
+            .map(|t| t.split('：').next().unwrap().to_string())
+            .collect()
+    };
+    let site = site();
+    assert_eq!(numbers(site), ["问题3", "问题4", "问题8"]);
+    assert!(!site.read("index.html").contains("需要关注的问题</a>"));
+
+    let dir = common::copy_fixture("full");
+    for n in 12..=24 {
+        let yaml = format!(
+            "number: {n}\ntitle: 新增逾期问题{n}\ncategory: 大气污染防治\nkind: short-term\ndeadline: 2023-12-31\n\
+             responsible:\n  lead: [市生态环境局]\ndescription: 说明。\ngoal: 目标。\nmeasures: [措施。]\n"
+        );
+        std::fs::write(dir.path().join(format!("content/issues/{n}.yaml")), yaml).unwrap();
+    }
+    let more = common::build(dir.path(), common::FULL_AS_OF);
+    let listed = numbers(&more);
+    assert_eq!(
+        listed,
+        ["问题3", "问题12", "问题13", "问题14", "问题15", "问题16", "问题17", "问题18", "问题19", "问题20"]
+    );
+    let doc = parse(&more.read("index.html"));
+    let link = one(&doc, "section[aria-labelledby='attention-heading'] p a");
+    assert_eq!(text(link), "按整改进度查看全部 16 个需要关注的问题");
+    assert_eq!(link.value().attr("href"), Some("issues/status.html"));
+}
