@@ -44,15 +44,24 @@ pub fn shard_count(docs: usize) -> u32 {
     (docs / 8).max(1).next_power_of_two() as u32
 }
 
-/// FNV-1a over the UTF-16 code units of `key`, as the script computes it
-/// ([`Key::hash`] computes it without the text).
+/// FNV-1a over the UTF-16 code units of `key`, as the script computes it.
 pub fn key_hash(key: &str) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    for unit in key.encode_utf16() {
-        h ^= u32::from(unit);
-        h = h.wrapping_mul(0x0100_0193);
+    let mut h = Fnv::new();
+    key.encode_utf16().for_each(|u| h.unit(u));
+    h.0
+}
+
+/// The FNV-1a hash, fed one UTF-16 code unit at a time.
+struct Fnv(u32);
+
+impl Fnv {
+    fn new() -> Fnv {
+        Fnv(0x811c_9dc5)
     }
-    h
+
+    fn unit(&mut self, u: u16) {
+        self.0 = (self.0 ^ u32::from(u)).wrapping_mul(0x0100_0193);
+    }
 }
 
 /// Numbers as base-32 digits, low first; a digit with more to follow is
@@ -118,29 +127,26 @@ impl Key {
 
     /// [`key_hash`] of [`Key::text`], without making the text.
     fn hash(&self) -> u32 {
-        let mut h: u32 = 0x811c_9dc5;
-        let mut unit = |u: u16| {
-            h ^= u32::from(u);
-            h = h.wrapping_mul(0x0100_0193);
-        };
+        let mut h = Fnv::new();
+        let ascii = |h: &mut Fnv, s: &str| s.bytes().for_each(|b| h.unit(u16::from(b)));
         match self {
             Key::Han(a, b) => {
-                unit(*a);
+                h.unit(*a);
                 if *b != 0 {
-                    unit(*b);
+                    h.unit(*b);
                 }
             }
             Key::HanIn(c) => {
-                unit(u16::from(b'*'));
-                unit(*c);
+                h.unit(u16::from(b'*'));
+                h.unit(*c);
             }
-            Key::Word(w) => w.bytes().for_each(|b| unit(u16::from(b))),
+            Key::Word(w) => ascii(&mut h, w),
             Key::Prefix(p) => {
-                unit(u16::from(b'>'));
-                p.bytes().for_each(|b| unit(u16::from(b)));
+                h.unit(u16::from(b'>'));
+                ascii(&mut h, p);
             }
         }
-        h
+        h.0
     }
 }
 
@@ -344,22 +350,21 @@ fn normalize(c: char) -> char {
     c.to_ascii_lowercase()
 }
 
-/// The tokens of `text`, as the script makes them (see [`each_token`]).
-#[cfg(test)]
-fn tokens_of(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    each_token(text, |t| {
-        out.push(match t {
-            Token::Han(a, b) => Key::Han(a, b).text(),
-            Token::Word(w) => w.to_string(),
-        })
-    });
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tokens of `text`, as the script makes them (see [`each_token`]).
+    fn tokens_of(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        each_token(text, |t| {
+            out.push(match t {
+                Token::Han(a, b) => Key::Han(a, b).text(),
+                Token::Word(w) => w.to_string(),
+            })
+        });
+        out
+    }
 
     #[test]
     fn tokens_are_bigrams_single_han_and_ascii_words() {
