@@ -6,10 +6,11 @@
 
 use crate::content;
 use crate::diagnostics::{self, Diagnostic};
+use crate::digest;
 use crate::model::release::{self, ContentFacts, ReleaseHistory};
 use crate::model::{Model, links};
 use crate::output::manifest::{self, Entry, Manifest};
-use crate::output::site::{PageFacts, SiteFiles, Source};
+use crate::output::site::{Group, PageFacts, SiteFiles, Source};
 use crate::output::site_links::LinkCheck;
 use crate::output::write::Sink;
 use crate::render::Renderer;
@@ -115,6 +116,17 @@ pub fn check_files(model: &Model, files: &SiteFiles, stop: &AtomicBool) -> Vec<D
     if stop.load(Ordering::Relaxed) { Vec::new() } else { diags }
 }
 
+/// What a build keeps of a file once it is put: its size and hash for the
+/// manifest, the problems found making it, and a page's facts for the
+/// sitemap (not its path, which the file list has).
+struct Kept {
+    file: usize,
+    size: u64,
+    sha256: [u8; 32],
+    diags: Vec<Diagnostic>,
+    page: Option<PageFacts>,
+}
+
 /// Makes every file into `sink`, in parallel, checking the links of every
 /// page as it is made; the sitemap last, from the pages made. Returns the
 /// files put, in path order, and the first write error.
@@ -142,28 +154,41 @@ fn make_all(
         }
     };
     let no_pages = || Vec::new();
-    type Made = (Option<Entry>, Vec<Diagnostic>, Option<(String, PageFacts)>);
-    let made: Vec<Made> = files
-        .files()
-        .par_iter()
-        .map(|(path, source)| {
-            if *source == Source::Sitemap || stop.load(Ordering::Relaxed) {
-                return (None, Vec::new(), None);
-            }
-            let made = files.make(source, &no_pages);
-            if let Some(page) = made.page.as_ref().filter(|_| content_ok) {
-                check.page(path, &page.template, &String::from_utf8_lossy(&made.bytes));
-            }
-            put(path, &made.bytes);
-            (Some(manifest::entry(path, &made.bytes)), made.diags, made.page.map(|p| (path.clone(), p)))
-        })
-        .collect();
-    let mut entries = Vec::with_capacity(made.len());
+    let make = |file: usize| -> Option<Kept> {
+        let (path, source) = &files.files()[file];
+        if stop.load(Ordering::Relaxed) {
+            return None;
+        }
+        let made = files.make(source, &no_pages);
+        if let Some(page) = made.page.as_ref().filter(|_| content_ok) {
+            check.page(path, &page.template, &String::from_utf8_lossy(&made.bytes));
+        }
+        put(path, &made.bytes);
+        let (size, sha256) = (made.bytes.len() as u64, digest::sha256(&made.bytes));
+        Some(Kept { file, size, sha256, diags: made.diags, page: made.page })
+    };
+    // The files made from one large value (the data files, the search
+    // index) first, group by group, each value dropped before the next;
+    // then the rest; the sitemap last.
+    let of_group = |g: Option<Group>| -> Vec<usize> {
+        let all = files.files().iter().enumerate();
+        all.filter(|(_, (_, s))| SiteFiles::group(s) == g && *s != Source::Sitemap).map(|(i, _)| i).collect()
+    };
+    let mut kept: Vec<Kept> = Vec::with_capacity(files.files().len());
+    for group in [Group::Data, Group::Search] {
+        files.prepare(group);
+        kept.par_extend(of_group(Some(group)).into_par_iter().filter_map(make));
+        files.release(group);
+    }
+    kept.par_extend(of_group(None).into_par_iter().filter_map(make));
+    kept.sort_unstable_by_key(|k| k.file);
+    let mut entries = Vec::with_capacity(kept.len() + 1);
     let mut pages = Vec::new();
-    for (entry, mut d, page) in made {
-        entries.extend(entry);
-        diags.append(&mut d);
-        pages.extend(page);
+    for k in kept {
+        let path = &files.files()[k.file].0;
+        entries.push(Entry { path: path.clone(), size: k.size, sha256: digest::hex(&k.sha256) });
+        diags.extend(k.diags);
+        pages.extend(k.page.map(|p| (path.clone(), p)));
     }
     let sitemap = files.make(&Source::Sitemap, &|| pages.clone());
     put(crate::urls::SITEMAP, &sitemap.bytes);

@@ -16,7 +16,7 @@ use crate::render::search_docs::{DocRef, doc_refs};
 use crate::render::{Job, Renderer, views::Time};
 use crate::urls;
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex};
 
 /// How one file of the site is made.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,10 +64,39 @@ pub struct SiteFiles<'m> {
     /// Every file, in path order.
     files: Vec<(String, Source)>,
     by_path: HashMap<String, usize>,
-    data: OnceLock<(Vec<DataFile>, Vec<Diagnostic>)>,
+    data: Held<(Vec<DataFile>, Vec<Diagnostic>)>,
     /// The searchable pages, in index order.
     search_docs: Vec<DocRef>,
-    search: OnceLock<SearchIndex>,
+    search: Held<SearchIndex>,
+}
+
+/// The made files that share one large value: the data files (made
+/// together, the zip holding all the others) and the pieces of the search
+/// index. A build makes each group on its own, before the pages, and drops
+/// the value afterwards, so that a large site never holds them while it
+/// renders its pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    Data,
+    Search,
+}
+
+/// A large value made on first use and kept until released.
+struct Held<T>(Mutex<Option<Arc<T>>>);
+
+impl<T> Held<T> {
+    fn new() -> Held<T> {
+        Held(Mutex::new(None))
+    }
+
+    fn get(&self, make: impl FnOnce() -> T) -> Arc<T> {
+        let mut held = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        held.get_or_insert_with(|| Arc::new(make())).clone()
+    }
+
+    fn release(&self) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
 }
 
 impl<'m> SiteFiles<'m> {
@@ -108,9 +137,9 @@ impl<'m> SiteFiles<'m> {
             feeds,
             files: listed,
             by_path,
-            data: OnceLock::new(),
+            data: Held::new(),
             search_docs,
-            search: OnceLock::new(),
+            search: Held::new(),
         })
     }
 
@@ -128,14 +157,45 @@ impl<'m> SiteFiles<'m> {
         self.by_path.get(path).map(|&i| &self.files[i].1)
     }
 
-    /// The files of `data/`, made once: the data page lists their sizes.
-    fn data(&self) -> &(Vec<DataFile>, Vec<Diagnostic>) {
-        self.data.get_or_init(|| {
+    /// The files of `data/`, made together: the data page lists their sizes.
+    fn data(&self) -> Arc<(Vec<DataFile>, Vec<Diagnostic>)> {
+        self.data.get(|| {
             let made = data::files(self.model);
             let facts: Vec<_> = made.0.iter().map(DataFile::facts).collect();
             self.renderer.set_data_files(&facts);
             made
         })
+    }
+
+    fn search(&self) -> Arc<SearchIndex> {
+        self.search.get(|| SearchIndex::build(self.model))
+    }
+
+    /// The group whose shared value `source` is made from.
+    pub fn group(source: &Source) -> Option<Group> {
+        match source {
+            Source::Data(_) => Some(Group::Data),
+            Source::SearchShard(_) => Some(Group::Search),
+            _ => None,
+        }
+    }
+
+    /// Makes the shared value of `group` now (it is made in parallel, so
+    /// not from inside a parallel job) and holds it until [`Self::release`].
+    pub fn prepare(&self, group: Group) {
+        match group {
+            Group::Data => drop(self.data()),
+            Group::Search => drop(self.search()),
+        }
+    }
+
+    /// Drops the shared value of `group`; it is made again if asked for.
+    /// The data page keeps the list of data files.
+    pub fn release(&self, group: Group) {
+        match group {
+            Group::Data => self.data.release(),
+            Group::Search => self.search.release(),
+        }
     }
 
     /// Makes one file. `pages` lists every page with its facts, for the
@@ -146,7 +206,7 @@ impl<'m> SiteFiles<'m> {
         let plain = |bytes: Vec<u8>| Made { bytes, diags: Vec::new(), page: None };
         match source {
             Source::Page(job) => {
-                if matches!(job, Job::Data) {
+                if matches!(job, Job::Data) && !self.renderer.has_data_files() {
                     self.data();
                 }
                 match self.renderer.render(*job) {
@@ -183,7 +243,8 @@ impl<'m> SiteFiles<'m> {
                 Made { bytes: xml.into_bytes(), diags: diags.into_inner().unwrap_or_default(), page: None }
             }
             Source::Data(name) => {
-                let (files, diags) = self.data();
+                let data = self.data();
+                let (files, diags) = &*data;
                 let bytes =
                     files.iter().find(|f| f.name == *name).map(|f| f.bytes.clone()).unwrap_or_default();
                 // The data files' own problems are reported once, with the zip.
@@ -194,9 +255,7 @@ impl<'m> SiteFiles<'m> {
                 self.search_docs.len() as u32,
                 search::shard_count(self.search_docs.len()),
             )),
-            Source::SearchShard(n) => {
-                plain(self.search.get_or_init(|| SearchIndex::build(m)).shard_script(*n))
-            }
+            Source::SearchShard(n) => plain(self.search().shard_script(*n)),
             Source::SearchDoc(n) => plain(search::doc_script(m, self.search_docs[*n as usize], *n)),
             Source::Sitemap => plain(sitemap::sitemap(&c.site.base_url, &pages()).into_bytes()),
             Source::Robots => plain(robots(&c.site.base_url).into_bytes()),

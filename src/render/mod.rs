@@ -186,6 +186,10 @@ impl<'m> Renderer<'m> {
         let _ = self.data_files.set(opendata::data_files(self.model, files));
     }
 
+    pub fn has_data_files(&self) -> bool {
+        self.data_files.get().is_some()
+    }
+
     /// Adds the 本次更新 page for `history`.
     pub fn with_release(mut self, history: &crate::model::release::ReleaseHistory) -> Self {
         self.release = Some(release::ReleaseView::new(history));
