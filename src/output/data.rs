@@ -64,15 +64,18 @@ pub fn names(model: &Model) -> Vec<&'static str> {
 /// Every file of `data/`, in the order the data page lists them; the zip
 /// (last) holds all the others.
 pub fn files(model: &Model) -> (Vec<DataFile>, Vec<Diagnostic>) {
-    let (issues, notes, targets) = (issues(model), notes(model), targets(model));
+    // The workbook takes as long as all the others: made beside them.
+    let (workbook, (issues, notes, targets, deadlines)) = rayon::join(
+        || super::ledger_xlsx::workbook(model),
+        || (issues(model), notes(model), targets(model), ics::deadlines(model)),
+    );
     let ledger_updated = model.last_update();
     let targets_updated = targets_updated(model).or(ledger_updated);
-    let deadlines = ics::deadlines(model);
     let file = |name, bytes, records, updated| DataFile { name, bytes, records: Some(records), updated };
     let mut diags = Vec::new();
     // Cells are cut to Excel's limits, so this fails only on a writer bug;
     // then it is an error of the build, never an empty file.
-    let ledger = super::ledger_xlsx::workbook(model).unwrap_or_else(|e| {
+    let ledger = workbook.unwrap_or_else(|e| {
         diags.push(Diagnostic::error("data/issues.xlsx", None, words::cannot_make_data_file(&e.to_string())));
         Vec::new()
     });
