@@ -24,6 +24,7 @@ use crate::model::Model;
 use crate::urls;
 use markdown::{LinkBase, to_html};
 pub use pages::Frame;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeSet;
 use tera::{Context, Tera};
@@ -359,25 +360,52 @@ fn compile(theme: &Theme) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
     tera.set_escape_fn(escape_html);
+    // Parsing is a good part of a small site's build: the templates are
+    // parsed in parallel, each on its own so that a syntax error names its
+    // file, then put together as `Tera::add_raw_templates` does.
+    let parsed: Vec<_> = theme
+        .templates
+        .par_iter()
+        .map(|(name, file)| (name, file, tera::Template::new(name, None, &file.data)))
+        .collect();
     let mut diags = Vec::new();
-    // Parse one by one first, so each syntax error names its own file.
-    for (name, file) in &theme.templates {
-        if let Err(e) = tera::Template::new(name, None, &file.data) {
-            let (pos, detail) = parse_error_detail(&e);
-            let message = format!(
-                "模板语法错误：请检查此处的 {{{{ … }}}} 或 {{% … %}} 是否写对、是否闭合（Tera 提示：{detail}）"
-            );
-            diags.push(Diagnostic::error(&file.origin, pos, message));
+    for (name, file, template) in parsed {
+        match template {
+            Ok(template) => {
+                tera.templates.insert(name.clone(), template);
+            }
+            Err(e) => {
+                let (pos, detail) = parse_error_detail(&e);
+                let message = format!(
+                    "模板语法错误：请检查此处的 {{{{ … }}}} 或 {{% … %}} 是否写对、是否闭合（Tera 提示：{detail}）"
+                );
+                diags.push(Diagnostic::error(&file.origin, pos, message));
+            }
         }
     }
     if !diags.is_empty() {
         return Err(diags);
     }
-    let all = theme.templates.iter().map(|(n, f)| (n.as_str(), f.data.as_str()));
-    if let Err(e) = tera.add_raw_templates(all) {
-        return Err(vec![Diagnostic::error("themes", None, format!("模板错误：{}", render_error_words(&e)))]);
+    if let Err(e) = tera.build_inheritance_chains().and_then(|()| tera.check_macro_files()) {
+        return Err(vec![inheritance_error(theme, &e)]);
     }
     Ok(tera)
+}
+
+/// A template that extends one that does not exist, at the template's
+/// file; any other error of putting the templates together, at the theme.
+fn inheritance_error(theme: &Theme, e: &tera::Error) -> Diagnostic {
+    // Tera: "Template 'a.html' is inheriting from 'b.html', which doesn't exist or isn't loaded."
+    let english = e.to_string();
+    let quoted: Vec<&str> = english.split('\'').skip(1).step_by(2).collect();
+    if let (true, [child, parent, ..]) = (english.contains("is inheriting from"), quoted.as_slice())
+        && let Some(file) = theme.templates.get(*child)
+    {
+        let message =
+            format!("模板错误：这个模板继承（extends）的模板“{parent}”不存在：请检查 extends 中的文件名");
+        return Diagnostic::error(&file.origin, None, message);
+    }
+    Diagnostic::error("themes", None, format!("模板错误：{}", render_error_words(e)))
 }
 
 /// Escapes what HTML text and quoted attribute values need. Tera's own

@@ -473,6 +473,17 @@ fn template_syntax_error_in_a_site_override() {
     assert!(got[0].starts_with("themes/default/templates/page.html:3:19: 错误: 模板语法错误"), "{}", got[0]);
 }
 
+/// Tera names the template whose parent is missing only in English.
+#[test]
+fn template_extending_a_missing_template_is_reported_at_its_file() {
+    assert_eq!(
+        check("template-missing-parent"),
+        [
+            "themes/default/templates/page.html: 错误: 模板错误：这个模板继承（extends）的模板“layout.html”不存在：请检查 extends 中的文件名"
+        ]
+    );
+}
+
 #[test]
 fn template_render_error_in_a_site_override() {
     let got = check("template-render");
@@ -515,9 +526,15 @@ fn file_system_errors_are_worded_in_chinese() {
 /// writes nothing: one fixture per stage that finds problems.
 #[test]
 fn build_reports_the_same_and_writes_nothing() {
-    for name in
-        ["yaml-syntax", "gbk", "missing-site-yaml", "link-missing", "template-syntax", "template-render"]
-    {
+    for name in [
+        "yaml-syntax",
+        "gbk",
+        "missing-site-yaml",
+        "link-missing",
+        "template-syntax",
+        "template-missing-parent",
+        "template-render",
+    ] {
         let (dir, run) = common::try_build(&common::fixture(&format!("invalid/{name}")), common::FULL_AS_OF);
         let out = dir.path().join("public");
         assert_eq!(run.status.code(), Some(1), "build {name}");
