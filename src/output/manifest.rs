@@ -73,8 +73,111 @@ pub fn read(out: &Path) -> Result<Option<Manifest>, ReadProblem> {
     }
 }
 
+/// The manifest as a file: indented at the top, each file (and each
+/// entry of the release) on a line of its own, so that it reads and diffs
+/// by line and stays small (a site of ten thousand issues lists 170,000
+/// files).
 pub fn to_file(m: &Manifest) -> OutputFile {
-    let mut bytes = serde_json::to_vec_pretty(m).unwrap_or_default();
+    let mut bytes = Vec::new();
+    let mut json = serde_json::Serializer::with_formatter(&mut bytes, Lines::default());
+    // Serializing plain data into memory does not fail.
+    let _ = m.serialize(&mut json);
     bytes.push(b'\n');
     OutputFile { path: MANIFEST.into(), bytes }
+}
+
+/// serde_json's pretty layout, but an object in a list (a file, a note of
+/// the release) is written compactly, on one line.
+#[derive(Default)]
+struct Lines {
+    /// Each open list (true) or object (false), and whether it is compact.
+    open: Vec<(bool, bool)>,
+    pretty: serde_json::ser::PrettyFormatter<'static>,
+}
+
+impl Lines {
+    fn compact(&self) -> bool {
+        self.open.last().is_some_and(|&(_, compact)| compact)
+    }
+
+    fn begin(&mut self, list: bool) -> bool {
+        let compact = self.compact() || (!list && self.open.last().is_some_and(|&(list, _)| list));
+        self.open.push((list, compact));
+        compact
+    }
+
+    fn end(&mut self) -> bool {
+        self.open.pop().is_some_and(|(_, compact)| compact)
+    }
+}
+
+type Io = std::io::Result<()>;
+
+impl serde_json::ser::Formatter for Lines {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> Io {
+        if self.begin(true) { w.write_all(b"[") } else { self.pretty.begin_array(w) }
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> Io {
+        if self.end() { w.write_all(b"]") } else { self.pretty.end_array(w) }
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> Io {
+        match (self.compact(), first) {
+            (false, _) => self.pretty.begin_array_value(w, first),
+            (true, true) => Ok(()),
+            (true, false) => w.write_all(b","),
+        }
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> Io {
+        if self.compact() { Ok(()) } else { self.pretty.end_array_value(w) }
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> Io {
+        if self.begin(false) { w.write_all(b"{") } else { self.pretty.begin_object(w) }
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> Io {
+        if self.end() { w.write_all(b"}") } else { self.pretty.end_object(w) }
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> Io {
+        match (self.compact(), first) {
+            (false, _) => self.pretty.begin_object_key(w, first),
+            (true, true) => Ok(()),
+            (true, false) => w.write_all(b","),
+        }
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> Io {
+        if self.compact() { w.write_all(b":") } else { self.pretty.begin_object_value(w) }
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> Io {
+        if self.compact() { Ok(()) } else { self.pretty.end_object_value(w) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_file_is_on_a_line_of_its_own_and_reads_back() {
+        let m = Manifest {
+            generator: "gongkai".into(),
+            version: "1".into(),
+            as_of: "2024-06-15".into(),
+            files: vec![entry("a.html", b"a"), entry("b/index.html", b"")],
+            release: None,
+        };
+        let file = to_file(&m);
+        let text = String::from_utf8(file.bytes.clone()).unwrap();
+        let a = r#"    {"path":"a.html","size":1,"sha256":"ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb"},"#;
+        assert!(text.starts_with("{\n  \"generator\": \"gongkai\",\n"), "{text}");
+        assert!(text.contains(&format!("  \"files\": [\n{a}\n    {{\"path\":\"b/index.html\"")), "{text}");
+        assert!(text.ends_with("}\n"));
+        assert_eq!(serde_json::from_slice::<Manifest>(&file.bytes).unwrap(), m);
+    }
 }
