@@ -113,6 +113,11 @@ impl Lines {
 
 type Io = std::io::Result<()>;
 
+/// Before a compact value or key: a comma, but for the first.
+fn comma<W: ?Sized + std::io::Write>(w: &mut W, first: bool) -> Io {
+    if first { Ok(()) } else { w.write_all(b",") }
+}
+
 impl serde_json::ser::Formatter for Lines {
     fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> Io {
         if self.begin(true) { w.write_all(b"[") } else { self.pretty.begin_array(w) }
@@ -123,11 +128,7 @@ impl serde_json::ser::Formatter for Lines {
     }
 
     fn begin_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> Io {
-        match (self.compact(), first) {
-            (false, _) => self.pretty.begin_array_value(w, first),
-            (true, true) => Ok(()),
-            (true, false) => w.write_all(b","),
-        }
+        if self.compact() { comma(w, first) } else { self.pretty.begin_array_value(w, first) }
     }
 
     fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> Io {
@@ -143,11 +144,7 @@ impl serde_json::ser::Formatter for Lines {
     }
 
     fn begin_object_key<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> Io {
-        match (self.compact(), first) {
-            (false, _) => self.pretty.begin_object_key(w, first),
-            (true, true) => Ok(()),
-            (true, false) => w.write_all(b","),
-        }
+        if self.compact() { comma(w, first) } else { self.pretty.begin_object_key(w, first) }
     }
 
     fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> Io {
