@@ -53,72 +53,69 @@ const COLUMNS: &[Column] = &[
     col("统计日期", 12.0),
 ];
 
-/// The rows of the ledger: one cell text per column, in the order of `COLUMNS`.
-fn rows(model: &Model) -> Vec<Vec<String>> {
+/// The rows of the ledger, made one by one (a province's ledger is large):
+/// one cell text per column, in the order of `COLUMNS`.
+fn rows(model: &Model) -> impl Iterator<Item = Vec<String>> + '_ {
     let c = &model.content;
     let yes_no = |b: bool| if b { "是" } else { "否" }.to_string();
-    c.issues
-        .iter()
-        .zip(&model.issues)
-        .map(|(i, f)| {
-            let value = |header: &str| -> String {
-                match header {
-                    "序号" => i.number.to_string(),
-                    "编号" => i.id.clone(),
-                    "问题名称" => i.title.clone(),
-                    "类别" => i.category.value.clone(),
-                    "整改类型" => words::issue_kind(i.kind).to_string(),
-                    // One name a line: a name may hold a 、 (市委常委、组织部部长).
-                    "牵头单位" => i.lead.join("\n"),
-                    "配合单位" => i.support.join("\n"),
-                    "责任领导" => i.leaders.join("\n"),
-                    "整改时限" => {
-                        i.deadline.map(dates::ymd).unwrap_or_else(|| words::issue_kind(i.kind).to_string())
-                    }
-                    "当前整改时限" => f.deadline.map(dates::ymd).unwrap_or_default(),
-                    "时限调整次数" => f.deadline_changes.len().to_string(),
-                    "整改状态" => words::issue_status(f).to_string(),
-                    "是否完成" => yes_no(f.finished),
-                    "整改进度" => words::schedule(f.schedule).to_string(),
-                    "临近整改时限" => yes_no(f.due_soon),
-                    "长期未更新" => yes_no(f.stale),
-                    "最近更新" => f.last_update.map(|t| dates::ymd(t.date())).unwrap_or_default(),
-                    "整改进展条数" => f.history.len().to_string(),
-                    "整改验收" => f
-                        .acceptance
-                        .and_then(|n| c.notes[n].acceptance.as_ref())
-                        .map(words::acceptance)
-                        .unwrap_or_default(),
-                    "销号公示" => {
-                        f.notices.last().map(|n| words::publicity_period(n.from, n.to)).unwrap_or_default()
-                    }
-                    "销号日期" => f.closed_on.map(|t| dates::ymd(t.date())).unwrap_or_default(),
-                    "反馈问题" => i.description.text.trim().to_string(),
-                    "整改目标" => i.goal.text.trim().to_string(),
-                    "整改措施" => i
-                        .measures
-                        .iter()
-                        .enumerate()
-                        .map(|(n, m)| format!("{}. {}", n + 1, m.text.trim()))
-                        .collect::<Vec<_>>()
-                        .join("\n"),
-                    "阶段目标" => i
-                        .milestones
-                        .iter()
-                        .map(|m| format!("{}前{}", words::date_in_words(m.date), m.goal))
-                        .collect::<Vec<_>>()
-                        .join("\n"),
-                    "目标指标" => {
-                        i.targets.iter().map(|t| t.value.clone()).collect::<Vec<_>>().join(words::LIST)
-                    }
-                    "网址" => urls::absolute(&c.site.base_url, &urls::issue(&i.id)),
-                    "统计日期" => dates::ymd(model.as_of),
-                    _ => String::new(),
+    c.issues.iter().zip(&model.issues).map(move |(i, f)| {
+        let value = |header: &str| -> String {
+            match header {
+                "序号" => i.number.to_string(),
+                "编号" => i.id.clone(),
+                "问题名称" => i.title.clone(),
+                "类别" => i.category.value.clone(),
+                "整改类型" => words::issue_kind(i.kind).to_string(),
+                // One name a line: a name may hold a 、 (市委常委、组织部部长).
+                "牵头单位" => i.lead.join("\n"),
+                "配合单位" => i.support.join("\n"),
+                "责任领导" => i.leaders.join("\n"),
+                "整改时限" => {
+                    i.deadline.map(dates::ymd).unwrap_or_else(|| words::issue_kind(i.kind).to_string())
                 }
-            };
-            COLUMNS.iter().map(|column| value(column.header)).collect()
-        })
-        .collect()
+                "当前整改时限" => f.deadline.map(dates::ymd).unwrap_or_default(),
+                "时限调整次数" => f.deadline_changes.len().to_string(),
+                "整改状态" => words::issue_status(f).to_string(),
+                "是否完成" => yes_no(f.finished),
+                "整改进度" => words::schedule(f.schedule).to_string(),
+                "临近整改时限" => yes_no(f.due_soon),
+                "长期未更新" => yes_no(f.stale),
+                "最近更新" => f.last_update.map(|t| dates::ymd(t.date())).unwrap_or_default(),
+                "整改进展条数" => f.history.len().to_string(),
+                "整改验收" => f
+                    .acceptance
+                    .and_then(|n| c.notes[n].acceptance.as_ref())
+                    .map(words::acceptance)
+                    .unwrap_or_default(),
+                "销号公示" => {
+                    f.notices.last().map(|n| words::publicity_period(n.from, n.to)).unwrap_or_default()
+                }
+                "销号日期" => f.closed_on.map(|t| dates::ymd(t.date())).unwrap_or_default(),
+                "反馈问题" => i.description.text.trim().to_string(),
+                "整改目标" => i.goal.text.trim().to_string(),
+                "整改措施" => i
+                    .measures
+                    .iter()
+                    .enumerate()
+                    .map(|(n, m)| format!("{}. {}", n + 1, m.text.trim()))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                "阶段目标" => i
+                    .milestones
+                    .iter()
+                    .map(|m| format!("{}前{}", words::date_in_words(m.date), m.goal))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                "目标指标" => {
+                    i.targets.iter().map(|t| t.value.clone()).collect::<Vec<_>>().join(words::LIST)
+                }
+                "网址" => urls::absolute(&c.site.base_url, &urls::issue(&i.id)),
+                "统计日期" => dates::ymd(model.as_of),
+                _ => String::new(),
+            }
+        };
+        COLUMNS.iter().map(|column| value(column.header)).collect()
+    })
 }
 
 /// Excel's width of a text's longest line: a Chinese character is two.
@@ -156,7 +153,9 @@ pub fn workbook(model: &Model) -> Result<Vec<u8>, XlsxError> {
             .set_author("gongkai")
             .set_creation_datetime(&ExcelDateTime::from_ymd(y.max(1900), m, d)?),
     );
-    let sheet = book.add_worksheet();
+    // Rows are written to a temporary file as they are made, not held:
+    // every cell of 10,000 issues held took about 100 MB.
+    let sheet = book.add_worksheet_with_constant_memory()?;
     sheet.set_name("问题整改台账")?;
     let header = Format::new()
         .set_bold()
@@ -166,24 +165,34 @@ pub fn workbook(model: &Model) -> Result<Vec<u8>, XlsxError> {
         .set_background_color("#DCE6F1")
         .set_border(FormatBorder::Thin);
     let cell = Format::new().set_text_wrap().set_align(FormatAlign::Top).set_border(FormatBorder::Thin);
-    let rows = rows(model);
-    // Each column as wide as its widest text, within its limit.
-    let widths: Vec<f64> = COLUMNS
-        .iter()
-        .enumerate()
-        .map(|(c, column)| {
-            let widest = rows.iter().map(|r| width(&r[c])).fold(width(column.header), f64::max);
-            (widest + 2.0).clamp(6.0, column.max_width)
-        })
-        .collect();
+    // Each column as wide as its widest text, within its limit: one pass
+    // over the rows to measure, another to write.
+    let mut widest: Vec<f64> = COLUMNS.iter().map(|column| width(column.header)).collect();
+    for row in rows(model) {
+        for (w, text) in widest.iter_mut().zip(&row) {
+            *w = w.max(width(text));
+        }
+    }
+    let widths: Vec<f64> =
+        COLUMNS.iter().zip(widest).map(|(column, w)| (w + 2.0).clamp(6.0, column.max_width)).collect();
     for (c, column) in COLUMNS.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, column.header, &header)?;
         sheet.set_column_width(c as u16, widths[c])?;
     }
     let numbers = ["序号", "时限调整次数", "整改进展条数"];
-    for (r, row) in rows.iter().enumerate() {
+    for (r, row) in rows(model).enumerate() {
+        let r = r as u32 + 1;
+        // Each row as tall as its longest wrapped text, so that it reads the
+        // same in Excel, WPS and LibreOffice without resizing by hand; set
+        // before its cells, which are written out as the next row starts.
+        let lines = row
+            .iter()
+            .zip(&widths)
+            .map(|(text, w)| text.lines().map(|l| (width(l) / (w - 1.0)).ceil().max(1.0)).sum::<f64>())
+            .fold(1.0, f64::max);
+        sheet.set_row_height(r, (lines * 15.0).min(409.0))?;
         for (c, text) in row.iter().enumerate() {
-            let (r, col) = (r as u32 + 1, c as u16);
+            let col = c as u16;
             match text.parse::<f64>() {
                 Ok(n) if numbers.contains(&COLUMNS[c].header) => {
                     sheet.write_number_with_format(r, col, n, &cell)?
@@ -191,16 +200,6 @@ pub fn workbook(model: &Model) -> Result<Vec<u8>, XlsxError> {
                 _ => sheet.write_string_with_format(r, col, excel_text(text), &cell)?,
             };
         }
-    }
-    // Each row as tall as its longest wrapped text, so that it reads the
-    // same in Excel, WPS and LibreOffice without resizing by hand.
-    for (r, row) in rows.iter().enumerate() {
-        let lines = row
-            .iter()
-            .zip(&widths)
-            .map(|(text, w)| text.lines().map(|l| (width(l) / (w - 1.0)).ceil().max(1.0)).sum::<f64>())
-            .fold(1.0, f64::max);
-        sheet.set_row_height(r as u32 + 1, (lines * 15.0).min(409.0))?;
     }
     sheet.set_freeze_panes(1, 3)?;
     sheet.set_landscape();

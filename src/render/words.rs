@@ -205,6 +205,13 @@ pub fn cannot_make_data_file(reason: &str) -> String {
     format!("无法生成该数据文件：{reason}")
 }
 
+/// Why the workbook, written through a temporary file, could not be made.
+pub fn no_temporary_file(dir: &str, reason: &str) -> String {
+    format!(
+        "无法在临时文件夹 {dir} 中建立临时文件：{reason}。请检查该文件夹，或用环境变量 TMPDIR（Windows 为 TEMP）指定另一个可写的文件夹"
+    )
+}
+
 /// Ends a cell cut at Excel's length limit.
 pub const CUT_FOR_EXCEL: &str = "……（全文见网站）";
 
