@@ -64,17 +64,47 @@ pub fn names(model: &Model) -> Vec<&'static str> {
 /// Every file of `data/`, in the order the data page lists them; the zip
 /// (last) holds all the others.
 pub fn files(model: &Model) -> (Vec<DataFile>, Vec<Diagnostic>) {
-    // The workbook takes as long as all the others: made beside them.
-    let (workbook, (issues, notes, targets, deadlines)) = rayon::join(
-        || super::ledger_xlsx::workbook(model),
-        || (issues(model), notes(model), targets(model), ics::deadlines(model)),
-    );
     let ledger_updated = model.last_update();
     let targets_updated = targets_updated(model).or(ledger_updated);
-    let file = |name, bytes, records, updated| DataFile { name, bytes, records: Some(records), updated };
+    let file = |name, mut bytes: Vec<u8>, records, updated| {
+        // Held until the group is written: without the slack of growing.
+        bytes.shrink_to_fit();
+        DataFile { name, bytes, records: Some(records), updated }
+    };
+    // Each kind of record is made, written as JSON and CSV, and dropped
+    // before the next (a province's notes are large); the workbook, which
+    // takes as long as all the others, is made beside them.
+    let (workbook, (issue_count, mut files)) = rayon::join(
+        || super::ledger_xlsx::workbook(model),
+        || {
+            let issues = issues(model);
+            let issue_count = issues.len();
+            let mut files = vec![
+                file("issues.csv", issues_csv(&issues), issues.len(), ledger_updated),
+                file("issues.json", json(&issues), issues.len(), ledger_updated),
+            ];
+            drop(issues);
+            let notes = notes(model);
+            files.push(file("notes.csv", notes_csv(&notes), notes.len(), ledger_updated));
+            files.push(file("notes.json", json(&notes), notes.len(), ledger_updated));
+            drop(notes);
+            let targets = targets(model);
+            files.push(file("targets.csv", targets_csv(&targets), targets.len(), targets_updated));
+            files.push(file("targets.json", json(&targets), targets.len(), targets_updated));
+            let deadlines = ics::deadlines(model);
+            files.push(file("deadlines.ics", deadlines.text.into_bytes(), deadlines.events, ledger_updated));
+            if let Some(cases) = cases(model) {
+                let updated = cases_updated(model);
+                files.push(file("cases.csv", table(CASE_COLUMNS, &cases), cases.len(), updated));
+                files.push(file("cases.json", json(&cases), cases.len(), updated));
+            }
+            (issue_count, files)
+        },
+    );
     let mut diags = Vec::new();
-    // Cells are cut to Excel's limits, so this fails only on a writer bug;
-    // then it is an error of the build, never an empty file.
+    // Cells are cut to Excel's limits, so this fails only on a writer bug
+    // or a missing temporary folder; then it is an error of the build,
+    // never an empty file.
     let ledger = workbook.unwrap_or_else(|e| {
         let reason = match &e {
             // Its rows go through a temporary file: the one failure an
@@ -87,21 +117,8 @@ pub fn files(model: &Model) -> (Vec<DataFile>, Vec<Diagnostic>) {
         diags.push(Diagnostic::error("data/issues.xlsx", None, words::cannot_make_data_file(&reason)));
         Vec::new()
     });
-    let mut files = vec![
-        file("issues.csv", issues_csv(&issues), issues.len(), ledger_updated),
-        file("issues.json", json(&issues), issues.len(), ledger_updated),
-        file("issues.xlsx", ledger, issues.len(), ledger_updated),
-        file("notes.csv", notes_csv(&notes), notes.len(), ledger_updated),
-        file("notes.json", json(&notes), notes.len(), ledger_updated),
-        file("targets.csv", targets_csv(&targets), targets.len(), targets_updated),
-        file("targets.json", json(&targets), targets.len(), targets_updated),
-        file("deadlines.ics", deadlines.text.into_bytes(), deadlines.events, ledger_updated),
-    ];
-    if let Some(cases) = cases(model) {
-        let updated = cases_updated(model);
-        files.push(file("cases.csv", table(CASE_COLUMNS, &cases), cases.len(), updated));
-        files.push(file("cases.json", json(&cases), cases.len(), updated));
-    }
+    // After issues.csv and issues.json, as the data page lists them.
+    files.insert(2, file("issues.xlsx", ledger, issue_count, ledger_updated));
     let updated = files.iter().filter_map(|f| f.updated).max();
     // Writing to memory fails only on a duplicate entry name; these are fixed.
     let zip = zip_writer::zip_bytes(files.iter().map(|f| ZipEntry::file(f.name, &f.bytes, f.updated)))
