@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 pub fn check(c: &Content, diags: &mut Vec<Diagnostic>) {
     let by_id: std::collections::HashMap<&str, &super::Issue> =
-        c.issues.iter().map(|i| (i.id.as_str(), i)).collect();
+        c.issues.iter().map(|i| (i.id.as_str(), &**i)).collect();
     let mut numbers: std::collections::BTreeMap<u32, &str> = Default::default();
     for issue in &c.issues {
         if let Some(first) = numbers.insert(issue.number, &issue.source) {

@@ -34,6 +34,7 @@ use crate::diagnostics::{self, Diagnostic};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::SystemTime;
 
 /// The status keys of the format, in the order of the contract's table.
@@ -97,13 +98,15 @@ impl Status {
 pub struct Content {
     pub root: PathBuf,
     pub site: SiteConfig,
-    /// In ledger order: by number, then id.
-    pub issues: Vec<Issue>,
+    /// In ledger order: by number, then id. Shared with the preview's
+    /// cache of files read (as are notes, targets and pages), so that a
+    /// save does not copy every file's content again.
+    pub issues: Vec<Arc<Issue>>,
     /// Every note, published or not, oldest first (ties by slug).
-    pub notes: Vec<ProgressNote>,
-    pub targets: Vec<Target>,
+    pub notes: Vec<Arc<ProgressNote>>,
+    pub targets: Vec<Arc<Target>>,
     /// In navigation order: by `order`, then slug.
-    pub pages: Vec<Page>,
+    pub pages: Vec<Arc<Page>>,
     /// Attachments: paths relative to `content/files/`, sorted.
     pub files: Vec<String>,
     /// Ids whose file exists, even where the file itself has errors: a
@@ -142,7 +145,7 @@ pub struct LoadCache {
 }
 
 type Stamp = (u64, Option<SystemTime>);
-type Cached<T> = HashMap<PathBuf, (Stamp, Loaded<T>)>;
+type Cached<T> = HashMap<PathBuf, (Stamp, Shared<T>)>;
 
 /// As [`load`], reading again only the files that are not in `cache` as
 /// they are now; `cache` then holds the files read.
@@ -256,29 +259,34 @@ impl Content {
 /// the problems found.
 type Loaded<T> = (Option<T>, Vec<Diagnostic>);
 
+/// A file loaded, its item shared between the content and the cache.
+type Shared<T> = (Option<Arc<T>>, Vec<Diagnostic>);
+
 /// Reads and loads files in parallel; results and diagnostics keep file
 /// order. The text read is also where template placeholders and personal
 /// information (but for the `public` numbers) are found. A file whose size
 /// and modification time are those `cache` has is not read again.
-fn load_all<T: Clone + Send + Sync>(
+fn load_all<T: Send + Sync>(
     files: &[ids::SourceFile],
     load_one: fn(&ids::SourceFile, &str) -> Loaded<T>,
     public: &[String],
     cache: Option<&mut Cached<T>>,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<T> {
-    let read = |file: &ids::SourceFile| match source::read_text(&file.abs, &file.rel) {
-        Ok(text) => {
-            let (item, mut d) = load_one(file, &text);
-            d.extend(placeholders::scan(&file.rel, &text));
-            d.extend(personal_info::scan_file(&file.rel, &text, public));
-            (item, d)
+) -> Vec<Arc<T>> {
+    let read = |file: &ids::SourceFile| -> Shared<T> {
+        match source::read_text(&file.abs, &file.rel) {
+            Ok(text) => {
+                let (item, mut d) = load_one(file, &text);
+                d.extend(placeholders::scan(&file.rel, &text));
+                d.extend(personal_info::scan_file(&file.rel, &text, public));
+                (item.map(Arc::new), d)
+            }
+            Err(d) => (None, vec![d]),
         }
-        Err(d) => (None, vec![d]),
     };
     let mut items = Vec::with_capacity(files.len());
     let Some(cache) = cache else {
-        let results: Vec<Loaded<T>> = files.par_iter().map(read).collect();
+        let results: Vec<Shared<T>> = files.par_iter().map(read).collect();
         for (item, mut d) in results {
             items.extend(item);
             diags.append(&mut d);
@@ -289,16 +297,15 @@ fn load_all<T: Clone + Send + Sync>(
         .par_iter()
         .map(|file| std::fs::metadata(&file.abs).ok().map(|m| (m.len(), m.modified().ok())))
         .collect();
-    // Taken out of the cache, not copied: each is copied once, into the content.
     let mut before = std::mem::take(cache);
-    let kept: Vec<Option<Loaded<T>>> = files
+    let kept: Vec<Option<Shared<T>>> = files
         .iter()
         .zip(&stamps)
         .map(|(file, stamp)| {
             before.remove(&file.abs).filter(|(s, _)| Some(*s) == *stamp).map(|(_, loaded)| loaded)
         })
         .collect();
-    let loaded: Vec<Loaded<T>> =
+    let loaded: Vec<Shared<T>> =
         files.par_iter().zip(kept).map(|(file, kept)| kept.unwrap_or_else(|| read(file))).collect();
     for ((file, stamp), (item, d)) in files.iter().zip(stamps).zip(loaded) {
         items.extend(item.clone());

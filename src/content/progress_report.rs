@@ -5,6 +5,7 @@
 use super::spreadsheet::{Sheet, header_key};
 use super::{Issue, Status};
 use crate::diagnostics::Diagnostic;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportedNote {
@@ -58,7 +59,7 @@ const STATUS_WORDS: &[(&str, Status)] = &[
 
 /// Reads the report in `sheet`; rows name issues of `issues` by id or 序号.
 /// `public` are the phone numbers meant to be public.
-pub fn read(sheet: &Sheet, issues: &[Issue], public: &[String]) -> (Vec<ImportedNote>, Vec<Diagnostic>) {
+pub fn read(sheet: &Sheet, issues: &[Arc<Issue>], public: &[String]) -> (Vec<ImportedNote>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let column = |text: &str| HEADERS.iter().find(|(h, _)| *h == text).map(|(_, c)| *c);
     let header = (0..sheet.rows()).find(|&r| {

@@ -4,6 +4,7 @@
 use super::closure::{self, Notice};
 use crate::content::{AcceptanceLevel, Issue, ProgressNote, SiteConfig, Status};
 use chrono::{NaiveDate, NaiveDateTime};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -109,7 +110,7 @@ impl IssueFacts {
 /// notes that name `issue`.
 pub fn issue_facts(
     issue: &Issue,
-    all_notes: &[ProgressNote],
+    all_notes: &[Arc<ProgressNote>],
     notes: &[usize],
     site: &SiteConfig,
     as_of: NaiveDate,
@@ -294,8 +295,8 @@ mod tests {
     }
 
     fn facts(issue: &Issue, notes: &[N], as_of: &str) -> IssueFacts {
-        let all: Vec<ProgressNote> =
-            notes.iter().enumerate().map(|(i, n)| note(&format!("n{i}"), n)).collect();
+        let all: Vec<Arc<ProgressNote>> =
+            notes.iter().enumerate().map(|(i, n)| Arc::new(note(&format!("n{i}"), n))).collect();
         let idx: Vec<usize> = (0..all.len()).collect();
         let site = SiteConfig { plan_date: Some(d("2023-07-17")), ..SiteConfig::default() };
         issue_facts(issue, &all, &idx, &site, d(as_of))
