@@ -158,8 +158,16 @@ fn load_from(root: &Path, cache: Option<&mut LoadCache>) -> (Content, Vec<Diagno
     let content_dir = root.join("content");
     let site = site::load(root, &mut diags);
 
-    let issue_files = ids::discover(root, "issues", &["yaml", "yml"], &mut diags);
-    let note_files = ids::discover(root, "notes", &["md"], &mut diags);
+    // The two large folders listed at the same time (the preview lists
+    // them after every save).
+    let found = |kind: &str, exts: &[&str]| {
+        let mut d = Vec::new();
+        (ids::discover(root, kind, exts, &mut d), d)
+    };
+    let ((issue_files, mut d_issues), (note_files, mut d_notes)) =
+        rayon::join(|| found("issues", &["yaml", "yml"]), || found("notes", &["md"]));
+    diags.append(&mut d_issues);
+    diags.append(&mut d_notes);
     let target_files = ids::discover(root, "targets", &["yaml", "yml"], &mut diags);
     let page_files = ids::discover(root, "pages", &["md"], &mut diags);
 

@@ -15,6 +15,7 @@ pub use targets::{Assessment, TargetFacts};
 
 use crate::content::Content;
 use chrono::{NaiveDate, NaiveDateTime};
+use rayon::prelude::*;
 use std::cmp::Reverse;
 use std::collections::HashMap;
 
@@ -59,14 +60,21 @@ impl Model {
                 }
             }
         }
-        let issues = content
-            .issues
-            .iter()
-            .zip(&notes_of)
-            .map(|(issue, notes)| history::issue_facts(issue, &content.notes, notes, &content.site, as_of))
-            .collect();
+        // In parallel: the preview makes the model again after every save.
+        let (issues, cases) = rayon::join(
+            || {
+                content
+                    .issues
+                    .par_iter()
+                    .zip(&notes_of)
+                    .map(|(issue, notes)| {
+                        history::issue_facts(issue, &content.notes, notes, &content.site, as_of)
+                    })
+                    .collect()
+            },
+            || content.cases.as_ref().map(|section| cases::CasesFacts::new(section, as_of)),
+        );
         let targets = content.targets.iter().map(|t| targets::target_facts(t, as_of)).collect();
-        let cases = content.cases.as_ref().map(|section| cases::CasesFacts::new(section, as_of));
         Model { content, as_of, issues, targets, published, unpublished, cases, issue_index }
     }
 
