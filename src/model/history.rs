@@ -291,6 +291,7 @@ mod tests {
                 contact: "电话 0436-3206855".into(),
             }),
             body: md(),
+            release_digest: Default::default(),
         }
     }
 

@@ -100,24 +100,27 @@ impl ContentFacts {
             .map(|&i| {
                 let n = &c.notes[i];
                 let issues: Vec<String> = n.issues.iter().map(|x| x.value.clone()).collect();
-                let published = serde_json::json!([
-                    n.title,
-                    n.date.time.format("%Y-%m-%d %H:%M").to_string(),
-                    n.date.has_time,
-                    issues,
-                    n.status.map(|s| s.key()),
-                    n.deadline.map(date),
-                    n.milestones.iter().map(|m| m.value).collect::<Vec<_>>(),
-                    n.reported_by,
-                    n.body.text,
-                ]);
+                let digest = n.release_digest.get_or_init(|| {
+                    let published = serde_json::json!([
+                        n.title,
+                        n.date.time.format("%Y-%m-%d %H:%M").to_string(),
+                        n.date.has_time,
+                        issues,
+                        n.status.map(|s| s.key()),
+                        n.deadline.map(date),
+                        n.milestones.iter().map(|m| m.value).collect::<Vec<_>>(),
+                        n.reported_by,
+                        n.body.text,
+                    ]);
+                    sha256_hex(published.to_string().as_bytes())
+                });
                 let shown = if n.date.has_time { "%Y-%m-%d %H:%M" } else { "%Y-%m-%d" };
                 NoteFact {
                     slug: n.slug.clone(),
                     title: n.title.clone(),
                     date: n.date.time.format(shown).to_string(),
                     issues,
-                    digest: sha256_hex(published.to_string().as_bytes()),
+                    digest: digest.clone(),
                 }
             })
             .collect();
