@@ -133,7 +133,7 @@ struct Kept {
 fn make_all(
     model: &Model,
     files: &SiteFiles,
-    paths: &HashSet<String>,
+    paths: &HashSet<&str>,
     sink: &dyn Sink,
     stop: &AtomicBool,
     diags: &mut Vec<Diagnostic>,

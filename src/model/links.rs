@@ -35,7 +35,7 @@ fn pages_of_broken_files(model: &Model) -> BTreeSet<String> {
 /// Checks every link in the content against the files of the build.
 /// Links in notes not yet published may also name other unpublished notes:
 /// they are checked as they will be on the day they go live.
-pub fn check(model: &Model, outputs: &std::collections::HashSet<String>) -> Vec<Diagnostic> {
+pub fn check(model: &Model, outputs: &std::collections::HashSet<&str>) -> Vec<Diagnostic> {
     let c = &model.content;
     let dirs = urls::page_dirs(&c.known);
     let unpublished: BTreeSet<String> =

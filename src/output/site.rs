@@ -63,7 +63,6 @@ pub struct SiteFiles<'m> {
     feeds: Vec<Feed>,
     /// Every file, in path order.
     files: Vec<(String, Source)>,
-    by_path: HashMap<String, usize>,
     data: Held<(Vec<DataFile>, Vec<Diagnostic>)>,
     /// The searchable pages, in index order.
     search_docs: Vec<DocRef>,
@@ -130,13 +129,11 @@ impl<'m> SiteFiles<'m> {
             return Err(diags);
         }
         listed.sort_by(|a, b| a.0.cmp(&b.0));
-        let by_path = listed.iter().enumerate().map(|(i, (p, _))| (p.clone(), i)).collect();
         Ok(SiteFiles {
             model,
             renderer,
             feeds,
             files: listed,
-            by_path,
             data: Held::new(),
             search_docs,
             search: Held::new(),
@@ -149,12 +146,13 @@ impl<'m> SiteFiles<'m> {
     }
 
     /// Every path, for the link check.
-    pub fn paths(&self) -> std::collections::HashSet<String> {
-        self.files.iter().map(|(p, _)| p.clone()).collect()
+    pub fn paths(&self) -> std::collections::HashSet<&str> {
+        self.files.iter().map(|(p, _)| p.as_str()).collect()
     }
 
     pub fn source(&self, path: &str) -> Option<&Source> {
-        self.by_path.get(path).map(|&i| &self.files[i].1)
+        let at = self.files.binary_search_by(|(p, _)| p.as_str().cmp(path)).ok()?;
+        Some(&self.files[at].1)
     }
 
     /// The files of `data/`, made together: the data page lists their sizes.

@@ -43,7 +43,7 @@ enum Problem {
 /// are kept as hashes.
 pub struct LinkCheck<'a> {
     base: &'a str,
-    paths: &'a HashSet<String>,
+    paths: &'a HashSet<&'a str>,
     found: Mutex<Found>,
 }
 
@@ -66,7 +66,7 @@ fn id_key(page: &str, id: &str) -> u64 {
 
 impl<'a> LinkCheck<'a> {
     /// `paths`: every file the build writes.
-    pub fn new(base: &'a str, paths: &'a HashSet<String>) -> Self {
+    pub fn new(base: &'a str, paths: &'a HashSet<&'a str>) -> Self {
         LinkCheck { base, paths, found: Mutex::new(Found::default()) }
     }
 
@@ -161,7 +161,7 @@ enum Resolved {
     Anchor(String, String),
 }
 
-fn resolve(page: &str, href: &str, base_url: &str, paths: &HashSet<String>) -> Resolved {
+fn resolve(page: &str, href: &str, base_url: &str, paths: &HashSet<&str>) -> Resolved {
     let (target, fragment, dir_form_ok) = if let Some(rest) = href.strip_prefix(base_url) {
         // Absolute under base_url (canonical links, 404.html): directory form is right.
         let (path, fragment) = split(rest);
@@ -183,7 +183,7 @@ fn resolve(page: &str, href: &str, base_url: &str, paths: &HashSet<String>) -> R
             return Resolved::Broken(Problem::Folder(index));
         }
         index
-    } else if !paths.contains(&target) && paths.contains(&format!("{target}/index.html")) {
+    } else if !paths.contains(target.as_str()) && paths.contains(format!("{target}/index.html").as_str()) {
         let index = format!("{target}/index.html");
         if !dir_form_ok {
             return Resolved::Broken(Problem::Folder(index));
@@ -192,7 +192,7 @@ fn resolve(page: &str, href: &str, base_url: &str, paths: &HashSet<String>) -> R
     } else {
         target
     };
-    if !paths.contains(&file) {
+    if !paths.contains(file.as_str()) {
         return Resolved::Broken(Problem::Missing(file));
     }
     match fragment.map(decode).filter(|f| !f.is_empty() && !f.eq_ignore_ascii_case("top")) {
@@ -262,7 +262,7 @@ mod tests {
 
     /// The problem of each link, as a build of these pages finds it.
     fn problems(pages: &[(&str, &str)], links: &[(&str, &str)]) -> Vec<Option<Problem>> {
-        let paths: HashSet<String> = pages.iter().map(|(p, _)| p.to_string()).collect();
+        let paths: HashSet<&str> = pages.iter().map(|(p, _)| *p).collect();
         links
             .iter()
             .map(|(page, href)| {
