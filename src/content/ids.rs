@@ -30,7 +30,6 @@ pub fn files_under(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<
     let mut files = Vec::new();
     let walk = WalkDir::new(dir)
         .follow_links(true)
-        .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored_name(e.file_name()));
     for entry in walk {
@@ -55,7 +54,23 @@ pub fn files_under(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<
             }
         }
     }
+    // Sorted once, by a key made once per file: walkdir's sorting of each
+    // folder parsed both names at every comparison (50,000 notes: 30 ms).
+    files.sort_by_cached_key(|e| order_key(e.path()));
     files
+}
+
+/// A key whose byte order is the order of paths (component by component,
+/// as `Path`'s own): the components joined by a byte no name holds.
+fn order_key(path: &Path) -> Vec<u8> {
+    let mut key = Vec::with_capacity(path.as_os_str().len());
+    for (i, c) in path.components().enumerate() {
+        if i > 0 {
+            key.push(0);
+        }
+        key.extend_from_slice(c.as_os_str().as_encoded_bytes());
+    }
+    key
 }
 
 pub fn slash_path(path: &Path) -> String {
@@ -94,9 +109,7 @@ pub fn reserved_reason(kind: &str, id: &str) -> Option<&'static str> {
 /// first is returned.
 pub fn discover(root: &Path, kind: &str, exts: &[&str], diags: &mut Vec<Diagnostic>) -> Vec<SourceFile> {
     let dir = root.join("content").join(kind);
-    let mut entries: Vec<PathBuf> =
-        files_under(root, &dir, diags).into_iter().map(|e| e.into_path()).collect();
-    entries.sort();
+    let entries: Vec<PathBuf> = files_under(root, &dir, diags).into_iter().map(|e| e.into_path()).collect();
 
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     let mut files = Vec::new();
@@ -163,6 +176,22 @@ fn example_name(kind: &str, ext: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn files_are_in_path_order() {
+        let mut paths: Vec<PathBuf> =
+            ["n/2023-x/a.md", "n/2023/b.md", "n/2023/a-b.md", "n/2023/a.md", "n/a", "n/A"]
+                .iter()
+                .map(PathBuf::from)
+                .collect();
+        let mut by_key = paths.clone();
+        by_key.sort_by_cached_key(|p| order_key(p));
+        paths.sort();
+        assert_eq!(by_key, paths);
+        // Not the order of the paths as strings, where "2023-x/" comes before "2023/".
+        let shown: Vec<_> = by_key.iter().map(|p| p.to_str().unwrap()).collect();
+        assert_eq!(shown, ["n/2023/a-b.md", "n/2023/a.md", "n/2023/b.md", "n/2023-x/a.md", "n/A", "n/a"]);
+    }
 
     #[test]
     fn id_rules() {
