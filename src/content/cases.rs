@@ -10,6 +10,7 @@ use super::yaml::{Located, Reader};
 use crate::diagnostics::{Diagnostic, Pos};
 use chrono::NaiveDate;
 use marked_yaml::types::MarkedMappingNode;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -353,8 +354,10 @@ pub fn load(
             ));
         }
     }
+    // In parallel: a round's tables are many, and the preview reads them
+    // again after every save.
     let read: Vec<(TableSpec, Option<CaseTable>, Vec<Diagnostic>)> = specs
-        .into_iter()
+        .into_par_iter()
         .map(|spec| {
             let mut d = Vec::new();
             let table = read_table(&dir, &spec, issues, public, &mut d);

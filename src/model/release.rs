@@ -174,7 +174,7 @@ impl ContentFacts {
                     .collect(),
                 facts
                     .cases
-                    .iter()
+                    .par_iter()
                     .map(|case| CaseFact {
                         id: case.id.clone(),
                         batch: case.batch,
