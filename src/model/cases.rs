@@ -127,6 +127,12 @@ pub struct CasesFacts {
     pub stats: CaseStats,
     /// Per published batch table: its index and its counts.
     pub batches: Vec<(usize, CaseStats)>,
+    /// Case id, lower-cased → index into `cases` (ids are unique, ignoring case).
+    by_id: HashMap<String, usize>,
+    /// Issue id → indices into `cases` of the cases naming it, in order:
+    /// each issue page lists its cases (a scan of every case for each of
+    /// 100,000 issues was quadratic).
+    by_issue: HashMap<String, Vec<usize>>,
 }
 
 impl CasesFacts {
@@ -151,7 +157,7 @@ impl CasesFacts {
                 });
             }
         }
-        let index: HashMap<String, usize> =
+        let by_id: HashMap<String, usize> =
             cases.iter().enumerate().map(|(i, c)| (c.id.to_lowercase(), i)).collect();
         let mut updates: Vec<usize> =
             published.iter().copied().filter(|&t| section.tables[t].kind == TableKind::Update).collect();
@@ -159,7 +165,7 @@ impl CasesFacts {
         for t in updates {
             let table = &section.tables[t];
             for row in &table.rows {
-                let Some(&i) = index.get(&row.id.to_lowercase()) else { continue };
+                let Some(&i) = by_id.get(&row.id.to_lowercase()) else { continue };
                 let case = &mut cases[i];
                 let changed = apply(&mut case.values, &row.values, &table.fields);
                 case.last_update = case.last_update.max(table.published);
@@ -177,12 +183,27 @@ impl CasesFacts {
             .filter(|&&t| section.tables[t].batch().is_some())
             .map(|&t| (t, CaseStats::of(cases.iter().filter(|c| c.table == t))))
             .collect();
-        CasesFacts { published, unpublished, cases, stats, batches }
+        let mut by_issue: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, case) in cases.iter().enumerate() {
+            for issue in case.values.issues.iter().flatten() {
+                let list = by_issue.entry(issue.value.clone()).or_default();
+                // A case naming an issue twice is listed once.
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+        CasesFacts { published, unpublished, cases, stats, batches, by_id, by_issue }
+    }
+
+    /// The case `id` (ignoring case).
+    pub fn case(&self, id: &str) -> Option<&CaseFacts> {
+        self.by_id.get(&id.to_lowercase()).map(|&i| &self.cases[i])
     }
 
     /// The cases whose 关联问题 name issue `id`.
-    pub fn of_issue<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a CaseFacts> + 'a {
-        self.cases.iter().filter(move |c| c.values.issues.iter().flatten().any(|i| i.value == id))
+    pub fn of_issue<'a>(&'a self, id: &str) -> impl Iterator<Item = &'a CaseFacts> + 'a {
+        self.by_issue.get(id).into_iter().flatten().map(|&i| &self.cases[i])
     }
 }
 

@@ -6,13 +6,14 @@
 //! value.
 
 use super::Model;
+use crate::content::ProgressNote;
 use crate::dates::ymd as date;
 use crate::diagnostics::Diagnostic;
 use crate::digest::sha256_hex;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The published content of one build. Only published notes are recorded:
 /// the manifest may be uploaded with the site, and must not reveal a note
@@ -285,10 +286,11 @@ impl NoteFact {
 pub fn backdating_warnings(model: &Model, history: &ReleaseHistory) -> Vec<Diagnostic> {
     let (Some(previous), Some(changes)) = (&history.previous, history.changes()) else { return Vec::new() };
     let c = &model.content;
+    let by_slug: HashMap<&str, &ProgressNote> = c.notes.iter().map(|n| (n.slug.as_str(), &**n)).collect();
     changes
         .backdated_notes
         .iter()
-        .filter_map(|slug| c.notes.iter().find(|n| &n.slug == slug))
+        .filter_map(|slug| by_slug.get(slug.as_str()).copied())
         .map(|note| {
             Diagnostic::warning(
                 &note.source,
@@ -369,8 +371,9 @@ impl ReleaseChanges {
                 ch.deadline_changes.push((i.clone(), old.deadline.clone()));
             }
         }
+        let now_issues: BTreeSet<&str> = now.issues.iter().map(|i| i.id.as_str()).collect();
         ch.removed_issues =
-            before.issues.iter().filter(|o| !now.issues.iter().any(|i| i.id == o.id)).cloned().collect();
+            before.issues.iter().filter(|o| !now_issues.contains(o.id.as_str())).cloned().collect();
 
         let old_targets: BTreeMap<&str, &TargetFact> =
             before.targets.iter().map(|t| (t.id.as_str(), t)).collect();

@@ -438,7 +438,7 @@ pub fn feed_table_view(
     let cases = t
         .rows
         .iter()
-        .filter_map(|row| facts.cases.iter().find(|c| c.id.eq_ignore_ascii_case(&row.id)).map(|c| (row, c)))
+        .filter_map(|row| facts.case(&row.id).map(|c| (row, c)))
         .map(|(row, c)| FeedCase {
             id: c.id.clone(),
             url: urls::absolute(base, &urls::case(&c.id)),

@@ -8,6 +8,7 @@ use super::words;
 use crate::model::release::{NoteFact, ReleaseHistory, TargetFact};
 use crate::urls;
 use serde::Serialize;
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ReleaseView {
@@ -104,7 +105,8 @@ impl ReleaseView {
     pub fn new(history: &ReleaseHistory) -> ReleaseView {
         let now = &history.current.content;
         let ch = history.changes().unwrap_or_default();
-        let number_of = |id: &str| now.issues.iter().find(|i| i.id == id).map(|i| i.number);
+        let numbers: HashMap<&str, u32> = now.issues.iter().map(|i| (i.id.as_str(), i.number)).collect();
+        let number_of = |id: &str| numbers.get(id).copied();
         let note_line = |n: &NoteFact, linked: bool| NoteLine {
             backdated: ch.backdated_notes.contains(&n.slug),
             title: n.title.clone(),
