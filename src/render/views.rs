@@ -260,8 +260,8 @@ pub struct Counts {
     pub finished_percent: u32,
 }
 
-pub fn counts(rows: &[IssueRow]) -> Counts {
-    let n = |f: &dyn Fn(&IssueRow) -> bool| rows.iter().filter(|r| f(r)).count();
+pub fn counts<R: std::borrow::Borrow<IssueRow>>(rows: &[R]) -> Counts {
+    let n = |f: &dyn Fn(&IssueRow) -> bool| rows.iter().filter(|r| f((*r).borrow())).count();
     let total = rows.len();
     let finished = n(&|r| r.finished);
     Counts {
@@ -277,19 +277,20 @@ pub fn counts(rows: &[IssueRow]) -> Counts {
     }
 }
 
-/// Issues of one category, in ledger order.
+/// Issues of one category, in ledger order (the rows borrowed: a
+/// province's ledger page groups 100,000 of them).
 #[derive(Debug, Clone, Serialize)]
-pub struct Group {
+pub struct Group<'a> {
     pub name: String,
     /// Fragment id of the group on the ledger page.
     pub anchor: String,
-    pub rows: Vec<IssueRow>,
+    pub rows: Vec<&'a IssueRow>,
     pub counts: Counts,
 }
 
 /// Groups rows by category: the order of site.yaml's `categories`, then
 /// any other category in order of first appearance.
-pub fn by_category(rows: &[IssueRow], order: &[String]) -> Vec<Group> {
+pub fn by_category<'a>(rows: &'a [IssueRow], order: &[String]) -> Vec<Group<'a>> {
     let mut names: Vec<String> =
         order.iter().filter(|c| rows.iter().any(|r| &r.category == *c)).cloned().collect();
     for r in rows {
@@ -301,7 +302,7 @@ pub fn by_category(rows: &[IssueRow], order: &[String]) -> Vec<Group> {
         .into_iter()
         .enumerate()
         .map(|(i, name)| {
-            let rows: Vec<IssueRow> = rows.iter().filter(|r| r.category == name).cloned().collect();
+            let rows: Vec<&IssueRow> = rows.iter().filter(|r| r.category == name).collect();
             Group { anchor: format!("category-{}", i + 1), counts: counts(&rows), name, rows }
         })
         .collect()
