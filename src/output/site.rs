@@ -15,7 +15,6 @@ use crate::model::Model;
 use crate::render::search_docs::{DocRef, doc_refs};
 use crate::render::{Job, Renderer, views::Time};
 use crate::urls;
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 /// How one file of the site is made.
@@ -124,11 +123,12 @@ impl<'m> SiteFiles<'m> {
                 .map(|n| (urls::search_file(&urls::search_doc(n)), Source::SearchDoc(n))),
         );
         listed.push((urls::ROBOTS.into(), Source::Robots));
+        // Stable: of files sharing a path, the first listed stays first.
+        listed.sort_by(|a, b| a.0.cmp(&b.0));
         let diags = clashes(model, &renderer, &listed);
         if !diags.is_empty() {
             return Err(diags);
         }
-        listed.sort_by(|a, b| a.0.cmp(&b.0));
         Ok(SiteFiles {
             model,
             renderer,
@@ -317,15 +317,17 @@ fn origin(model: &Model, renderer: &Renderer, source: &Source) -> (String, Optio
 
 /// An error for every output path that two files would be written to, at
 /// the file of the site's own that causes it (a theme's `static/index.html`
-/// would silently replace the home page).
+/// would silently replace the home page). `files` is sorted by path.
 fn clashes(model: &Model, renderer: &Renderer, files: &[(String, Source)]) -> Vec<Diagnostic> {
-    let mut first: HashMap<&str, usize> = HashMap::with_capacity(files.len());
     let mut diags = Vec::new();
+    let mut j = 0;
     for (i, (path, _)) in files.iter().enumerate() {
-        let Some(&j) = first.get(path.as_str()) else {
-            first.insert(path, i);
+        if *path != files[j].0 {
+            j = i;
+        }
+        if i == j {
             continue;
-        };
+        }
         let described = |k: usize| origin(model, renderer, &files[k].1);
         let (a, b) = (described(j), described(i));
         // Theme files come before attachments: the theme file is named.
