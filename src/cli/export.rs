@@ -32,7 +32,7 @@ pub fn run(args: ExportArgs) -> u8 {
     let bytes = match crate::output::ledger_xlsx::workbook(&model) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("错误：无法生成工作簿：{e}");
+            eprintln!("错误：无法生成工作簿：{}", crate::output::ledger_xlsx::reason(&e));
             return EXIT_USAGE;
         }
     };

@@ -106,14 +106,7 @@ pub fn files(model: &Model) -> (Vec<DataFile>, Vec<Diagnostic>) {
     // or a missing temporary folder; then it is an error of the build,
     // never an empty file.
     let ledger = workbook.unwrap_or_else(|e| {
-        let reason = match &e {
-            // Its rows go through a temporary file: the one failure an
-            // office can meet and mend.
-            rust_xlsxwriter::XlsxError::TempFileError(dir, io) => {
-                words::no_temporary_file(&dir.display().to_string(), &crate::diagnostics::io_reason(io))
-            }
-            e => e.to_string(),
-        };
+        let reason = super::ledger_xlsx::reason(&e);
         diags.push(Diagnostic::error("data/issues.xlsx", None, words::cannot_make_data_file(&reason)));
         Vec::new()
     });

@@ -208,6 +208,18 @@ pub fn workbook(model: &Model) -> Result<Vec<u8>, XlsxError> {
     book.save_to_buffer()
 }
 
+/// Why the workbook could not be made, for the office. Its rows go through
+/// a temporary file: the one failure an office can meet and mend; any
+/// other is a writer bug, shown as the writer says it.
+pub fn reason(e: &XlsxError) -> String {
+    match e {
+        XlsxError::TempFileError(dir, io) => {
+            words::no_temporary_file(&dir.display().to_string(), &crate::diagnostics::io_reason(io))
+        }
+        e => e.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

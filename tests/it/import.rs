@@ -339,6 +339,33 @@ fn the_exported_ledger_imports_back_to_the_same_issues() {
     assert_eq!(fs::read(&again).unwrap(), fs::read(&ledger).unwrap());
 }
 
+/// The workbook's rows go through a temporary file: without a usable
+/// temporary folder, the export says which and writes nothing.
+#[test]
+fn exporting_without_a_temporary_folder_names_it() {
+    let example = common::example_root();
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = dir.path().join("台账.xlsx");
+    let missing = dir.path().join("no-such-folder");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(["export", "ledger", ledger.to_str().unwrap(), "--root", example.to_str().unwrap()])
+        .args(["--as-of", "2026-11-29"])
+        .env("TMPDIR", &missing)
+        .output()
+        .unwrap();
+    let said = common::stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{said}");
+    assert!(
+        said.contains(&format!(
+            "错误：无法生成工作簿：无法在临时文件夹 {} 中建立临时文件",
+            missing.display()
+        )),
+        "{said}"
+    );
+    assert!(said.contains("TMPDIR"), "{said}");
+    assert!(!ledger.exists());
+}
+
 #[test]
 fn the_ledger_workbook_has_chinese_headers_and_facts_in_words() {
     use calamine::{Data, Reader, Xlsx};
