@@ -80,8 +80,8 @@ pub fn files(model: &Model) -> (Vec<DataFile>, Vec<Diagnostic>) {
             let issues = issues(model);
             let issue_count = issues.len();
             let mut files = vec![
-                file("issues.csv", issues_csv(&issues), issues.len(), ledger_updated),
-                file("issues.json", json(&issues), issues.len(), ledger_updated),
+                file("issues.csv", issues_csv(&issues), issue_count, ledger_updated),
+                file("issues.json", json(&issues), issue_count, ledger_updated),
             ];
             drop(issues);
             let notes = notes(model);

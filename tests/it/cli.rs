@@ -289,11 +289,10 @@ fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
     // The ledger workbook's rows go through a temporary file: without a
     // usable temporary folder, the build says which, and where to set another.
     fs::remove_dir_all(root.join("themes")).unwrap();
-    let failed = Command::new(env!("CARGO_BIN_EXE_gongkai"))
-        .args(["build", "--root", s(root), "--as-of", common::FULL_AS_OF])
-        .env("TMPDIR", root.join("no-such-folder"))
-        .output()
-        .unwrap();
+    let failed = common::gongkai_with_tmpdir(
+        &["build", "--root", s(root), "--as-of", common::FULL_AS_OF],
+        Some(&root.join("no-such-folder")),
+    );
     assert_exit(&failed, 1, "data/issues.xlsx: 错误: 无法生成该数据文件：无法在临时文件夹");
     assert!(common::stderr(&failed).contains("TMPDIR"));
     assert_eq!(tree(&out), built);

@@ -347,12 +347,8 @@ fn exporting_without_a_temporary_folder_names_it() {
     let dir = tempfile::tempdir().unwrap();
     let ledger = dir.path().join("台账.xlsx");
     let missing = dir.path().join("no-such-folder");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_gongkai"))
-        .args(["export", "ledger", ledger.to_str().unwrap(), "--root", example.to_str().unwrap()])
-        .args(["--as-of", "2026-11-29"])
-        .env("TMPDIR", &missing)
-        .output()
-        .unwrap();
+    let args = ["export", "ledger", ledger.to_str().unwrap(), "--root", example.to_str().unwrap()];
+    let out = common::gongkai_with_tmpdir(&[&args[..], &["--as-of", "2026-11-29"]].concat(), Some(&missing));
     let said = common::stderr(&out);
     assert_eq!(out.status.code(), Some(2), "{said}");
     assert!(

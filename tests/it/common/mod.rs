@@ -20,11 +20,17 @@ pub fn example_root() -> PathBuf {
 }
 
 pub fn gongkai(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gongkai"))
-        .args(args)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .output()
-        .expect("run gongkai")
+    gongkai_with_tmpdir(args, None)
+}
+
+/// As [`gongkai`], with the temporary folder (`TMPDIR`) set to `tmp`.
+pub fn gongkai_with_tmpdir(args: &[&str], tmp: Option<&Path>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_gongkai"));
+    cmd.args(args).env_remove("SOURCE_DATE_EPOCH");
+    if let Some(tmp) = tmp {
+        cmd.env("TMPDIR", tmp);
+    }
+    cmd.output().expect("run gongkai")
 }
 
 pub fn stderr(out: &Output) -> String {
