@@ -180,7 +180,16 @@ fn make_all(
         kept.par_extend(of_group(Some(group)).into_par_iter().filter_map(make));
         files.release(group);
     }
-    kept.par_extend(of_group(None).into_par_iter().filter_map(make));
+    // The pages that list every issue are made one after another beside
+    // the rest, so that two of them are never held at once.
+    let (every_issue, rest): (Vec<usize>, Vec<usize>) = of_group(None)
+        .into_iter()
+        .partition(|&i| matches!(files.files()[i].1, Source::Page(job) if job.lists_every_issue()));
+    let (mut large, ()) = rayon::join(
+        || every_issue.into_iter().filter_map(make).collect::<Vec<_>>(),
+        || kept.par_extend(rest.into_par_iter().filter_map(make)),
+    );
+    kept.append(&mut large);
     kept.sort_unstable_by_key(|k| k.file);
     let mut entries = Vec::with_capacity(kept.len() + 1);
     let mut pages = Vec::new();

@@ -78,6 +78,17 @@ pub enum Job {
     Closures,
 }
 
+impl Job {
+    /// Whether the page lists every issue: on a province's site its
+    /// template values alone are tens of megabytes.
+    pub fn lists_every_issue(self) -> bool {
+        matches!(
+            self,
+            Job::Ledger | Job::LedgerByProgress | Job::LedgerByUnit | Job::LedgerPrint | Job::Subscribe
+        )
+    }
+}
+
 /// Everything the pages share, computed once.
 pub struct Renderer<'m> {
     model: &'m Model,

@@ -82,7 +82,7 @@ impl Renderer<'_> {
         let m = self.model;
         let c = &m.content;
         ctx.insert("counts", &counts(&self.rows));
-        ctx.insert("groups", &by_category(&self.rows, &c.site.categories));
+        ctx.insert("groups", &category_counts(&self.rows, &c.site.categories));
         let latest: Vec<NoteRow> = m.published.iter().take(8).map(|&i| note_row(m, i)).collect();
         ctx.insert("latest", &latest);
         ctx.insert("targets", &self.targets);
@@ -112,7 +112,6 @@ impl Renderer<'_> {
     fn ledger(&self, ctx: &mut Context) -> Frame {
         ctx.insert("counts", &counts(&self.rows));
         ctx.insert("groups", &by_category(&self.rows, &self.model.content.site.categories));
-        ctx.insert("issues", &self.rows);
         self.site_frame(urls::LEDGER, "issues.html", "issues", words::LEDGER)
     }
 

@@ -288,6 +288,21 @@ pub struct Group<'a> {
     pub counts: Counts,
 }
 
+/// A category's name, anchor and counts without its rows: what the home
+/// page shows of each (the rows of a province are tens of megabytes as
+/// template values).
+#[derive(Debug, Clone, Serialize)]
+pub struct CategoryCount {
+    pub name: String,
+    pub anchor: String,
+    pub counts: Counts,
+}
+
+pub fn category_counts(rows: &[IssueRow], order: &[String]) -> Vec<CategoryCount> {
+    let groups = by_category(rows, order);
+    groups.into_iter().map(|g| CategoryCount { name: g.name, anchor: g.anchor, counts: g.counts }).collect()
+}
+
 /// Groups rows by category: the order of site.yaml's `categories`, then
 /// any other category in order of first appearance.
 pub fn by_category<'a>(rows: &'a [IssueRow], order: &[String]) -> Vec<Group<'a>> {
