@@ -1,11 +1,13 @@
 //! The `serve` benchmark (run by `bench/serve.sh`): how long the preview
 //! takes to make the site again after one note is saved, as `gongkai serve`
-//! does after each save, without the background check that competes for
+//! does after each save (told which file changed, as its file watcher
+//! tells it), without the background check that competes for
 //! the CPU. Prints a table: the first build, then each save (a line added
 //! to a note, then the note as it was), with the median.
 //!
 //! usage: cargo run --release --example preview_rebuild -- SITE_ROOT [SAVES]
 
+use gongkai::content::Changed;
 use gongkai::preview::Preview;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -24,11 +26,14 @@ fn main() {
 
     let mut preview = Preview::new(root.clone(), "http://127.0.0.1:8000/".to_string());
     let started = Instant::now();
-    let site = preview.generation(as_of, None);
+    let site = preview.generation(as_of, None, &Changed::Anything);
     assert!(site.is_site(), "the site has errors: {:?}", site.diags.first());
     let first = started.elapsed().as_secs_f64() * 1000.0;
     drop(site);
 
+    // What serve's file watcher reports after the save.
+    let rel = note.strip_prefix(&root).expect("under the root").to_string_lossy().replace('\\', "/");
+    let changed = Changed::Only([rel].into());
     let mut times = Vec::new();
     for save in 0..saves {
         let mut text = original.clone();
@@ -37,7 +42,7 @@ fn main() {
         }
         std::fs::write(&note, &text).expect("save the note");
         let started = Instant::now();
-        let site = preview.generation(as_of, None);
+        let site = preview.generation(as_of, None, &changed);
         // The page of the note saved, as the browser asks for it next.
         let slug = note.file_stem().and_then(|s| s.to_str()).expect("a slug");
         let page = site.file(&format!("updates/{slug}/index.html"));

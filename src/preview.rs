@@ -1,6 +1,8 @@
 //! The site as `gongkai serve` shows it: made again after every save, but
 //! only as far as needed. The files read before are kept, and only those
-//! whose size or time changed are read again; the model is made anew (it
+//! the file watcher names are read again (every file whose size or time
+//! changed, when it cannot tell); a folder is listed again only when a
+//! file was added, removed or renamed in it; the model is made anew (it
 //! is fast); and no file of the site is made until a browser asks for it,
 //! so a save costs the reading of that file, the model, and the pages
 //! looked at. Each file is made by the same code as in a build, so it has
@@ -11,7 +13,7 @@
 //! does that after the site is shown, in [`Generation::check`].
 
 use crate::build::{self, Prepared};
-use crate::content::{self, LoadCache};
+use crate::content::{self, Changed, LoadCache};
 use crate::diagnostics::{self, Diagnostic};
 use crate::model::links;
 use crate::model::release::ReleaseHistory;
@@ -53,9 +55,14 @@ impl Preview {
     }
 
     /// The site as the files are now, as of `as_of`, as the release after
-    /// `earlier`.
-    pub fn generation(&mut self, as_of: NaiveDate, earlier: Option<ReleaseHistory>) -> Generation {
-        let (content, diags) = content::load_with(&self.root, &mut self.cache);
+    /// `earlier`; `changed` says what changed on disk since the last one.
+    pub fn generation(
+        &mut self,
+        as_of: NaiveDate,
+        earlier: Option<ReleaseHistory>,
+        changed: &Changed,
+    ) -> Generation {
+        let (content, diags) = content::load_with(&self.root, &mut self.cache, changed);
         let prepared = build::prepare(content, diags, as_of, Some(&self.base_url), earlier);
         let (wants, asked) = channel();
         let (ready, diags) = channel();

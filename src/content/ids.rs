@@ -1,7 +1,7 @@
 //! Finding content files and checking the ids their names give them.
 
 use crate::diagnostics::Diagnostic;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -27,12 +27,19 @@ pub fn is_ignored_name(name: &OsStr) -> bool {
 /// (its notes would vanish from the site). A missing `dir` is no error:
 /// every content folder is optional.
 pub fn files_under(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<walkdir::DirEntry> {
+    walk(root, dir, diags).0
+}
+
+/// As [`files_under`], and whether a symbolic link was followed.
+fn walk(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> (Vec<walkdir::DirEntry>, bool) {
     let mut files = Vec::new();
+    let mut linked = false;
     let walk = WalkDir::new(dir)
         .follow_links(true)
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored_name(e.file_name()));
     for entry in walk {
+        linked |= entry.as_ref().is_ok_and(|e| e.path_is_symlink());
         match entry {
             Ok(e) if e.file_type().is_file() => files.push(e),
             Ok(_) => {}
@@ -57,7 +64,7 @@ pub fn files_under(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<
     // Sorted once, by a key made once per file: walkdir's sorting of each
     // folder parsed both names at every comparison (50,000 notes: 30 ms).
     files.sort_by_cached_key(|e| order_key(e.path()));
-    files
+    (files, linked)
 }
 
 /// A key whose byte order is the order of paths (component by component,
@@ -103,18 +110,83 @@ pub fn reserved_reason(kind: &str, id: &str) -> Option<&'static str> {
     }
 }
 
+/// The files of `content/<kind>/` as [`list`] found them, with what the
+/// walk saw: the preview keeps it, and lists the folder again only when a
+/// file was added, removed or renamed in it.
+#[derive(Debug, Default)]
+pub struct Listing {
+    pub files: Vec<SourceFile>,
+    /// Bad names, reserved names, duplicates, unreadable folders.
+    pub diags: Vec<Diagnostic>,
+    /// Every file walked, relative to the root, `/`-separated.
+    walked: BTreeSet<String>,
+    /// A symbolic link was followed: a watcher of the folder does not see
+    /// the changes behind it.
+    pub linked: bool,
+}
+
+impl Listing {
+    /// Whether the folder still lists as this when only the paths in
+    /// `changed` (relative to `root`, `/`-separated, as a file watcher
+    /// names them) have changed since: the files of changed paths that
+    /// were walked are only new text.
+    pub fn still_holds(&self, root: &Path, kind: &str, changed: &BTreeSet<String>) -> bool {
+        if self.linked {
+            return false;
+        }
+        let dir = format!("content/{kind}");
+        let inside = format!("{dir}/");
+        // The folder itself, or one it is in, made, moved or removed.
+        if changed.iter().any(|p| touches(p, &dir) && !p.starts_with(&inside)) {
+            return false;
+        }
+        changed.iter().filter(|p| p.starts_with(&inside)).all(|p| {
+            // The walk never enters an ignored name (an editor's `.x.md.swp`).
+            let below = p.strip_prefix(&inside).unwrap_or_default();
+            if below.split('/').any(|name| is_ignored_name(OsStr::new(name))) {
+                return true;
+            }
+            match std::fs::metadata(root.join(p)) {
+                Ok(m) if m.is_file() => self.walked.contains(p),
+                // A folder made, or renamed into this one.
+                Ok(_) => false,
+                // Gone: it changes the listing if it was a file or a folder of files.
+                Err(_) => {
+                    let folder = format!("{p}/");
+                    !self.walked.contains(p)
+                        && !self.walked.range(folder.clone()..).next().is_some_and(|w| w.starts_with(&folder))
+                }
+            }
+        })
+    }
+}
+
+/// Whether a change at `path` may change what is under `folder` (both
+/// relative to the root): it is inside it, or it is the folder or one the
+/// folder is in.
+pub fn touches(path: &str, folder: &str) -> bool {
+    path.is_empty()
+        || path == folder
+        || path.starts_with(&format!("{folder}/"))
+        || folder.starts_with(&format!("{path}/"))
+}
+
 /// Lists the files of `content/<kind>/` with one of `exts`, in path order,
 /// reporting bad names, reserved names and duplicate ids (ignoring case:
 /// offices edit on Windows and servers may be IIS). Of duplicates only the
-/// first is returned.
-pub fn discover(root: &Path, kind: &str, exts: &[&str], diags: &mut Vec<Diagnostic>) -> Vec<SourceFile> {
+/// first is listed.
+pub fn list(root: &Path, kind: &str, exts: &[&str]) -> Listing {
     let dir = root.join("content").join(kind);
-    let entries: Vec<PathBuf> = files_under(root, &dir, diags).into_iter().map(|e| e.into_path()).collect();
+    let mut diags = Vec::new();
+    let (entries, linked) = walk(root, &dir, &mut diags);
+    let entries: Vec<PathBuf> = entries.into_iter().map(|e| e.into_path()).collect();
+    let mut walked = BTreeSet::new();
 
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     let mut files = Vec::new();
     for abs in entries {
         let rel = abs.strip_prefix(root).map(slash_path).unwrap_or_else(|_| slash_path(&abs));
+        walked.insert(rel.clone());
         let ext = abs.extension().and_then(OsStr::to_str).unwrap_or("").to_ascii_lowercase();
         if !exts.contains(&ext.as_str()) {
             let wanted = exts.iter().map(|e| format!(".{e}")).collect::<Vec<_>>().join(" 或 ");
@@ -152,7 +224,7 @@ pub fn discover(root: &Path, kind: &str, exts: &[&str], diags: &mut Vec<Diagnost
             }
         }
     }
-    files
+    Listing { files, diags, walked, linked }
 }
 
 /// What the stem of a file of `kind` is called in messages.

@@ -32,7 +32,7 @@ pub use theme::Theme;
 
 use crate::diagnostics::{self, Diagnostic};
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -113,8 +113,9 @@ pub struct Content {
     /// broken issue file must not make every note about it an error too.
     pub known: KnownIds,
     pub theme: Theme,
-    /// The 交办件 section, when `content/cases/` exists.
-    pub cases: Option<cases::CaseSection>,
+    /// The 交办件 section, when `content/cases/` exists (shared with the
+    /// preview's cache, as the files are).
+    pub cases: Option<Arc<cases::CaseSection>>,
 }
 
 #[derive(Debug, Default)]
@@ -128,75 +129,133 @@ pub struct KnownIds {
 /// Reads the site under `root`. Every problem found is in the returned
 /// diagnostics; the content holds whatever could be read.
 pub fn load(root: &Path) -> (Content, Vec<Diagnostic>) {
-    load_from(root, None)
+    load_from(root, None, &Changed::Anything)
 }
 
-/// The issue, note, target and page files read before, each with its size
-/// and modification time: the preview keeps them, so that after a save
-/// only the files that changed are read again.
+/// What may have changed on disk since a [`LoadCache`] was filled.
+#[derive(Debug, Clone)]
+pub enum Changed {
+    /// Anything: every folder is listed again and every file's size and
+    /// modification time compared with the cache's.
+    Anything,
+    /// Only these paths, relative to the site root and `/`-separated, as a
+    /// file watcher names them: a folder is listed again only when a file
+    /// was added, removed or renamed in it, and no other file is looked at.
+    Only(BTreeSet<String>),
+}
+
+/// The files read before, each with its size and modification time, and
+/// the folders as listed: the preview keeps them, so that after a save only
+/// what changed is listed and read again.
 #[derive(Default)]
 pub struct LoadCache {
     /// What the personal-information check allowed when they were read.
     public: Vec<String>,
+    listings: BTreeMap<&'static str, Arc<ids::Listing>>,
     issues: Cached<Issue>,
     notes: Cached<ProgressNote>,
     targets: Cached<Target>,
     pages: Cached<Page>,
+    cases: Option<CasesRead>,
+}
+
+/// The 交办件 section as read, with what it was read from: the issue ids
+/// its rows were checked against and the stamp of every file of its folder.
+struct CasesRead {
+    stamps: Vec<(PathBuf, Option<Stamp>)>,
+    issues: BTreeSet<String>,
+    section: Option<Arc<cases::CaseSection>>,
+    diags: Vec<Diagnostic>,
+}
+
+/// Every file under `content/cases/` with its size and modification time
+/// (a table is a few files, and may be a link a watcher does not follow).
+fn case_stamps(root: &Path) -> Vec<(PathBuf, Option<Stamp>)> {
+    let files = ids::files_under(root, &root.join(cases::FOLDER), &mut Vec::new());
+    files.into_iter().map(|e| (e.path().to_path_buf(), stamp(e.path()))).collect()
+}
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    std::fs::metadata(path).ok().map(|m| (m.len(), m.modified().ok()))
 }
 
 type Stamp = (u64, Option<SystemTime>);
 type Cached<T> = HashMap<PathBuf, (Stamp, Shared<T>)>;
 
-/// As [`load`], reading again only the files that are not in `cache` as
-/// they are now; `cache` then holds the files read.
-pub fn load_with(root: &Path, cache: &mut LoadCache) -> (Content, Vec<Diagnostic>) {
-    load_from(root, Some(cache))
+/// As [`load`], listing and reading again only what is not in `cache` as
+/// it is now, as far as `changed` tells; `cache` then holds what was read.
+pub fn load_with(root: &Path, cache: &mut LoadCache, changed: &Changed) -> (Content, Vec<Diagnostic>) {
+    load_from(root, Some(cache), changed)
 }
 
-fn load_from(root: &Path, cache: Option<&mut LoadCache>) -> (Content, Vec<Diagnostic>) {
+/// The content folders listed by [`ids::list`], with their extensions.
+const LISTED: [(&str, &[&str]); 4] =
+    [("issues", &["yaml", "yml"]), ("notes", &["md"]), ("targets", &["yaml", "yml"]), ("pages", &["md"])];
+
+fn load_from(
+    root: &Path,
+    mut cache: Option<&mut LoadCache>,
+    changed: &Changed,
+) -> (Content, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let content_dir = root.join("content");
     let site = site::load(root, &mut diags);
-
-    // The two large folders listed at the same time (the preview lists
-    // them after every save).
-    let found = |kind: &str, exts: &[&str]| {
-        let mut d = Vec::new();
-        (ids::discover(root, kind, exts, &mut d), d)
+    let public = &site.public_numbers;
+    if let Some(cache) = cache.as_deref_mut()
+        && cache.public != *public
+    {
+        *cache = LoadCache { public: public.clone(), ..LoadCache::default() };
+    }
+    let only = match changed {
+        Changed::Only(paths) => Some(paths),
+        Changed::Anything => None,
     };
-    let ((issue_files, mut d_issues), (note_files, mut d_notes)) =
-        rayon::join(|| found("issues", &["yaml", "yml"]), || found("notes", &["md"]));
-    diags.append(&mut d_issues);
-    diags.append(&mut d_notes);
-    let target_files = ids::discover(root, "targets", &["yaml", "yml"], &mut diags);
-    let page_files = ids::discover(root, "pages", &["md"], &mut diags);
+
+    // A folder's listing is kept while only the text of its files changed;
+    // the folders are listed at the same time (the two large ones matter).
+    let kept: Vec<Option<Arc<ids::Listing>>> = LISTED
+        .iter()
+        .map(|(kind, _)| {
+            let held = cache.as_deref().and_then(|c| c.listings.get(kind));
+            held.filter(|l| only.is_some_and(|paths| l.still_holds(root, kind, paths))).cloned()
+        })
+        .collect();
+    let listings: Vec<Arc<ids::Listing>> = LISTED
+        .par_iter()
+        .zip(kept)
+        .map(|((kind, exts), kept)| kept.unwrap_or_else(|| Arc::new(ids::list(root, kind, exts))))
+        .collect();
+    let [issue_list, note_list, target_list, page_list] = [0, 1, 2, 3].map(|i| Arc::clone(&listings[i]));
+    for listing in &listings {
+        diags.extend(listing.diags.iter().cloned());
+    }
 
     let known = KnownIds {
-        issues: issue_files.iter().map(|f| f.id.clone()).collect(),
-        notes: note_files.iter().map(|f| f.id.clone()).collect(),
-        targets: target_files.iter().map(|f| f.id.clone()).collect(),
-        pages: page_files.iter().map(|f| f.id.clone()).collect(),
+        issues: issue_list.files.iter().map(|f| f.id.clone()).collect(),
+        notes: note_list.files.iter().map(|f| f.id.clone()).collect(),
+        targets: target_list.files.iter().map(|f| f.id.clone()).collect(),
+        pages: page_list.files.iter().map(|f| f.id.clone()).collect(),
     };
 
-    let public = &site.public_numbers;
-    let (cached_issues, cached_notes, cached_targets, cached_pages) = match cache {
-        Some(cache) => {
-            if cache.public != *public {
-                *cache = LoadCache { public: public.clone(), ..LoadCache::default() };
-            }
-            (
-                Some(&mut cache.issues),
-                Some(&mut cache.notes),
-                Some(&mut cache.targets),
-                Some(&mut cache.pages),
-            )
-        }
+    let (cached_issues, cached_notes, cached_targets, cached_pages) = match cache.as_deref_mut() {
+        Some(cache) => (
+            Some(&mut cache.issues),
+            Some(&mut cache.notes),
+            Some(&mut cache.targets),
+            Some(&mut cache.pages),
+        ),
         None => (None, None, None, None),
     };
-    let mut issues = load_all(&issue_files, issue::load, public, cached_issues, &mut diags);
-    let mut notes = load_all(&note_files, note::load, public, cached_notes, &mut diags);
-    let mut targets = load_all(&target_files, target::load, public, cached_targets, &mut diags);
-    let mut pages = load_all(&page_files, page::load, public, cached_pages, &mut diags);
+    // Behind a symbolic link a change has no event: every file's stamp is looked at.
+    let watched = |listing: &ids::Listing| only.filter(|_| !listing.linked);
+    let mut issues =
+        load_all(&issue_list.files, issue::load, public, cached_issues, watched(&issue_list), &mut diags);
+    let mut notes =
+        load_all(&note_list.files, note::load, public, cached_notes, watched(&note_list), &mut diags);
+    let mut targets =
+        load_all(&target_list.files, target::load, public, cached_targets, watched(&target_list), &mut diags);
+    let mut pages =
+        load_all(&page_list.files, page::load, public, cached_pages, watched(&page_list), &mut diags);
     issues.sort_by(|a, b| (a.number, &a.id).cmp(&(b.number, &b.id)));
     notes.sort_by(|a, b| (a.date.time, &a.slug).cmp(&(b.date.time, &b.slug)));
     targets.sort_by(|a, b| (a.order.unwrap_or(i64::MAX), &a.id).cmp(&(b.order.unwrap_or(i64::MAX), &b.id)));
@@ -204,7 +263,27 @@ fn load_from(root: &Path, cache: Option<&mut LoadCache>) -> (Content, Vec<Diagno
 
     let files = list_files(root, &content_dir.join("files"), &mut diags);
     let theme = theme::load(root, &site, &mut diags);
-    let cases = cases::load(root, &known.issues, &site.public_numbers, &mut diags);
+    // The tables are read again when a file of theirs or the issue ids changed.
+    let stamps = case_stamps(root);
+    let held = cache.as_deref_mut().and_then(|c| c.cases.take()).filter(|held| {
+        held.stamps == stamps
+            && held.issues == known.issues
+            && only.is_none_or(|paths| !paths.iter().any(|p| ids::touches(p, cases::FOLDER)))
+    });
+    let read = match held {
+        Some(held) => held,
+        None => {
+            let mut diags = Vec::new();
+            let section = cases::load(root, &known.issues, &site.public_numbers, &mut diags).map(Arc::new);
+            CasesRead { stamps, issues: known.issues.clone(), section, diags }
+        }
+    };
+    diags.extend(read.diags.iter().cloned());
+    let cases = read.section.clone();
+    if let Some(cache) = cache {
+        cache.listings = LISTED.iter().map(|(kind, _)| *kind).zip(listings).collect();
+        cache.cases = Some(read);
+    }
 
     let content =
         Content { root: root.to_path_buf(), site, issues, notes, targets, pages, files, known, theme, cases };
@@ -273,12 +352,14 @@ type Shared<T> = (Option<Arc<T>>, Vec<Diagnostic>);
 /// Reads and loads files in parallel; results and diagnostics keep file
 /// order. The text read is also where template placeholders and personal
 /// information (but for the `public` numbers) are found. A file whose size
-/// and modification time are those `cache` has is not read again.
+/// and modification time are those `cache` has is not read again; with
+/// `only`, a file in the cache is read again only when it is named there.
 fn load_all<T: Send + Sync>(
     files: &[ids::SourceFile],
     load_one: fn(&ids::SourceFile, &str) -> Loaded<T>,
     public: &[String],
     cache: Option<&mut Cached<T>>,
+    only: Option<&BTreeSet<String>>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Arc<T>> {
     let read = |file: &ids::SourceFile| -> Shared<T> {
@@ -301,21 +382,27 @@ fn load_all<T: Send + Sync>(
         }
         return items;
     };
-    let stamps: Vec<Option<Stamp>> = files
-        .par_iter()
-        .map(|file| std::fs::metadata(&file.abs).ok().map(|m| (m.len(), m.modified().ok())))
-        .collect();
     let mut before = std::mem::take(cache);
-    let kept: Vec<Option<Shared<T>>> = files
-        .iter()
-        .zip(&stamps)
-        .map(|(file, stamp)| {
-            before.remove(&file.abs).filter(|(s, _)| Some(*s) == *stamp).map(|(_, loaded)| loaded)
+    let held: Vec<Option<(Stamp, Shared<T>)>> = files.iter().map(|file| before.remove(&file.abs)).collect();
+    let loaded: Vec<(Option<Stamp>, Shared<T>)> = files
+        .par_iter()
+        .zip(held)
+        .map(|(file, held)| {
+            let named = only.is_none_or(|paths| paths.contains(&file.rel));
+            match held {
+                Some((stamp, loaded)) if !named => (Some(stamp), loaded),
+                held => {
+                    // The stamp before the text: a save while reading is seen next time.
+                    let stamp = stamp(&file.abs);
+                    match held.filter(|(s, _)| only.is_none() && Some(*s) == stamp) {
+                        Some((_, loaded)) => (stamp, loaded),
+                        None => (stamp, read(file)),
+                    }
+                }
+            }
         })
         .collect();
-    let loaded: Vec<Shared<T>> =
-        files.par_iter().zip(kept).map(|(file, kept)| kept.unwrap_or_else(|| read(file))).collect();
-    for ((file, stamp), (item, d)) in files.iter().zip(stamps).zip(loaded) {
+    for (file, (stamp, (item, d))) in files.iter().zip(loaded) {
         items.extend(item.clone());
         diags.extend(d.iter().cloned());
         if let Some(stamp) = stamp {

@@ -1,10 +1,13 @@
 //! The preview's site, made again after each save from the files that
 //! changed and made page by page on demand, is byte for byte the site a
 //! full build writes: after edits, additions and deletions of notes,
-//! issues and case tables, with the same parse cache kept throughout.
+//! issues and case tables, with the same parse cache kept throughout;
+//! both when it is told which paths changed (as serve's file watcher
+//! tells it) and when it has to look at every file.
 
 use crate::common;
 
+use gongkai::content::Changed;
 use gongkai::preview::{Generation, Preview};
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -66,14 +69,19 @@ fn note_files(root: &Path) -> Vec<String> {
     notes
 }
 
-#[test]
-fn the_preview_after_edits_additions_and_deletions_is_the_build() {
+/// What the preview is told after a step changed `paths`: the paths, as
+/// serve's watcher names them, or nothing (it then looks at every file).
+fn changed(told: bool, paths: &[&str]) -> Changed {
+    if told { Changed::Only(paths.iter().map(|p| p.to_string()).collect()) } else { Changed::Anything }
+}
+
+fn edits_additions_and_deletions(told: bool) {
     let site = common::copy_fixture("full");
     let root = site.path();
     let as_of = common::FULL_AS_OF;
     let date = chrono::NaiveDate::parse_from_str(as_of, "%Y-%m-%d").unwrap();
     let mut preview = Preview::new(root.to_path_buf(), BASE.to_string());
-    assert_same_as_build(&preview.generation(date, None), root, as_of, "at the start");
+    assert_same_as_build(&preview.generation(date, None, &Changed::Anything), root, as_of, "at the start");
 
     // An edit to a note's text: the same size would hide it from a cache
     // that looked at sizes only, so the text grows.
@@ -81,7 +89,8 @@ fn the_preview_after_edits_additions_and_deletions_is_the_build() {
     let first = &notes[0];
     let text = std::fs::read_to_string(root.join(first)).unwrap();
     std::fs::write(root.join(first), format!("{text}\n补充说明：现场复核已完成，资料已归档。\n")).unwrap();
-    assert_same_as_build(&preview.generation(date, None), root, as_of, "a note edited");
+    let site = preview.generation(date, None, &changed(told, &[first]));
+    assert_same_as_build(&site, root, as_of, "a note edited");
 
     // A new note that changes an issue's status and one that adds a note
     // to the updates list.
@@ -91,47 +100,111 @@ fn the_preview_after_edits_additions_and_deletions_is_the_build() {
         .map(|e| e.path().file_stem().unwrap().to_string_lossy().into_owned())
         .min()
         .unwrap();
+    let added = "content/notes/2024/2024-06-10-preview-added.md";
     write(
         root,
-        "content/notes/2024/2024-06-10-preview-added.md",
+        added,
         &format!(
             "---\ntitle: 整改通过现场核查\ndate: 2024-06-10\nissues: [\"{issue}\"]\nstatus: done\n---\n\n经现场核查，整改措施已全部落实。\n"
         ),
     );
-    assert_same_as_build(&preview.generation(date, None), root, as_of, "a note added");
+    assert_same_as_build(
+        &preview.generation(date, None, &changed(told, &[added])),
+        root,
+        as_of,
+        "a note added",
+    );
 
     // An issue edited.
     let issue_file = format!("content/issues/{issue}.yaml");
     let text = std::fs::read_to_string(root.join(&issue_file)).unwrap();
     let title_line = text.lines().find(|l| l.starts_with("title:")).unwrap().to_string();
     edit(root, &issue_file, &title_line, &format!("{title_line}（已调整）"));
-    assert_same_as_build(&preview.generation(date, None), root, as_of, "an issue edited");
+    let site = preview.generation(date, None, &changed(told, &[&issue_file]));
+    assert_same_as_build(&site, root, as_of, "an issue edited");
 
     // Notes deleted: the added one and one that was there at the start.
-    std::fs::remove_file(root.join("content/notes/2024/2024-06-10-preview-added.md")).unwrap();
-    std::fs::remove_file(root.join(notes.last().unwrap())).unwrap();
-    assert_same_as_build(&preview.generation(date, None), root, as_of, "notes deleted");
+    std::fs::remove_file(root.join(added)).unwrap();
+    let last = notes.last().unwrap();
+    std::fs::remove_file(root.join(last)).unwrap();
+    let site = preview.generation(date, None, &changed(told, &[added, last]));
+    assert_same_as_build(&site, root, as_of, "notes deleted");
+
+    // Saved as editors save: the text written to a hidden file, which is
+    // then renamed over the note.
+    let (folder, name) = first.rsplit_once('/').unwrap();
+    let temp = format!("{folder}/.{name}.tmp");
+    let text = std::fs::read_to_string(root.join(first)).unwrap();
+    std::fs::write(root.join(&temp), text.replace("补充说明", "再次补充说明")).unwrap();
+    std::fs::rename(root.join(&temp), root.join(first)).unwrap();
+    let site = preview.generation(date, None, &changed(told, &[&temp, first]));
+    assert_same_as_build(&site, root, as_of, "a note saved through a hidden file");
+
+    // A folder of notes renamed: the watcher names the two folders only.
+    let renamed = format!("{folder}-renamed");
+    std::fs::rename(root.join(folder), root.join(&renamed)).unwrap();
+    let site = preview.generation(date, None, &changed(told, &[folder, &renamed]));
+    assert_same_as_build(&site, root, as_of, "a folder of notes renamed");
 }
 
 #[test]
-fn the_preview_of_cases_after_a_table_is_edited_and_removed_is_the_build() {
+fn the_preview_after_edits_additions_and_deletions_is_the_build() {
+    edits_additions_and_deletions(false);
+}
+
+#[test]
+fn the_preview_told_what_changed_after_edits_additions_and_deletions_is_the_build() {
+    edits_additions_and_deletions(true);
+}
+
+/// A note that is a link to a file elsewhere: its changes have no event
+/// in the notes folder, so the preview looks at it though not told.
+#[cfg(unix)]
+#[test]
+fn a_linked_note_changed_elsewhere_is_read_again() {
+    let site = common::copy_fixture("full");
+    let root = site.path();
+    let as_of = common::FULL_AS_OF;
+    let date = chrono::NaiveDate::parse_from_str(as_of, "%Y-%m-%d").unwrap();
+    let first = note_files(root).remove(0);
+    let elsewhere = root.join("elsewhere.md");
+    std::fs::rename(root.join(&first), &elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, root.join(&first)).unwrap();
+    let mut preview = Preview::new(root.to_path_buf(), BASE.to_string());
+    assert_same_as_build(&preview.generation(date, None, &Changed::Anything), root, as_of, "at the start");
+    let text = std::fs::read_to_string(&elsewhere).unwrap();
+    std::fs::write(&elsewhere, format!("{text}\n补充说明：链接的文件改了。\n")).unwrap();
+    let site = preview.generation(date, None, &changed(true, &["elsewhere.md"]));
+    assert_same_as_build(&site, root, as_of, "the linked file edited");
+}
+
+fn cases_edited_and_removed(told: bool) {
     let site = common::copy_fixture("cases");
     let root = site.path();
     let as_of = common::FULL_AS_OF;
     let date = chrono::NaiveDate::parse_from_str(as_of, "%Y-%m-%d").unwrap();
     let mut preview = Preview::new(root.to_path_buf(), BASE.to_string());
-    assert_same_as_build(&preview.generation(date, None), root, as_of, "at the start");
-    edit(root, "content/cases/第3批.csv", "以后公开的一件。", "以后公开的一件，已补充说明。");
-    edit(root, "content/cases/cases.yaml", "published: 2024-07-01", "published: 2024-06-01");
-    assert_same_as_build(&preview.generation(date, None), root, as_of, "a batch edited and published");
-    edit(
-        root,
-        "content/cases/cases.yaml",
-        "  - file: 2023-09-进展.csv\n    update: true\n    published: 2023-09-30\n",
-        "",
-    );
-    std::fs::remove_file(root.join("content/cases/2023-09-进展.csv")).unwrap();
-    assert_same_as_build(&preview.generation(date, None), root, as_of, "an update table removed");
+    assert_same_as_build(&preview.generation(date, None, &Changed::Anything), root, as_of, "at the start");
+    let (table, settings) = ("content/cases/第3批.csv", "content/cases/cases.yaml");
+    edit(root, table, "以后公开的一件。", "以后公开的一件，已补充说明。");
+    edit(root, settings, "published: 2024-07-01", "published: 2024-06-01");
+    let site = preview.generation(date, None, &changed(told, &[table, settings]));
+    assert_same_as_build(&site, root, as_of, "a batch edited and published");
+    edit(root, settings, "  - file: 2023-09-进展.csv\n    update: true\n    published: 2023-09-30\n", "");
+    let removed = "content/cases/2023-09-进展.csv";
+    std::fs::remove_file(root.join(removed)).unwrap();
+    let site = preview.generation(date, None, &changed(told, &[settings, removed]));
+    assert_same_as_build(&site, root, as_of, "an update table removed");
+}
+
+#[test]
+fn the_preview_of_cases_after_a_table_is_edited_and_removed_is_the_build() {
+    cases_edited_and_removed(false);
+}
+
+#[test]
+fn the_preview_of_cases_told_what_changed_is_the_build() {
+    cases_edited_and_removed(true);
 }
 
 #[test]
@@ -140,11 +213,11 @@ fn an_error_in_a_saved_file_is_reported_and_gives_no_site_until_fixed() {
     let root = site.path();
     let date = chrono::NaiveDate::parse_from_str(common::FULL_AS_OF, "%Y-%m-%d").unwrap();
     let mut preview = Preview::new(root.to_path_buf(), BASE.to_string());
-    assert!(preview.generation(date, None).is_site());
+    assert!(preview.generation(date, None, &Changed::Anything).is_site());
     let first = note_files(root).remove(0);
     let text = std::fs::read_to_string(root.join(&first)).unwrap();
     std::fs::write(root.join(&first), text.replacen("date:", "dat:", 1)).unwrap();
-    let broken = preview.generation(date, None);
+    let broken = preview.generation(date, None, &changed(true, &[&first]));
     assert!(!broken.is_site());
     assert!(
         broken.diags.iter().any(|d| d.is_error() && d.to_string().starts_with(&first)),
@@ -152,5 +225,6 @@ fn an_error_in_a_saved_file_is_reported_and_gives_no_site_until_fixed() {
         broken.diags
     );
     std::fs::write(root.join(&first), text).unwrap();
-    assert_same_as_build(&preview.generation(date, None), root, common::FULL_AS_OF, "fixed");
+    let site = preview.generation(date, None, &changed(true, &[&first]));
+    assert_same_as_build(&site, root, common::FULL_AS_OF, "fixed");
 }

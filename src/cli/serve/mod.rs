@@ -16,7 +16,9 @@
 mod http;
 
 use super::{EXIT_USAGE, ServeArgs, error_summary, print_diagnostics, release_in_default_out, resolve_as_of};
+use crate::content::Changed;
 use crate::diagnostics::Diagnostic;
+use crate::model::release::ReleaseHistory;
 use crate::preview::{Generation, Preview};
 use notify::{RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
@@ -87,11 +89,13 @@ pub fn run(args: ServeArgs) -> u8 {
         as_of: args.common.as_of.clone(),
         preview: Mutex::new(Preview::new(root.clone(), base_url.clone())),
         checking: Mutex::new(None),
+        earlier: Mutex::new(None),
     };
-    builder.rebuild(&shared, "生成网站");
+    builder.rebuild(&shared, "生成网站", &Changed::Anything);
     eprintln!("预览地址：{base_url}（只能在本机访问；修改内容或主题后页面自动刷新；按 Ctrl+C 停止）");
 
-    let watcher = match watch(&root) {
+    // Watched where its events are compared: the root made absolute.
+    let watcher = match watch(&super::paths::absolute(&root)) {
         Ok(w) => w,
         Err(msg) => {
             eprintln!("错误：{msg}");
@@ -142,12 +146,18 @@ struct Builder {
     preview: Mutex<Preview>,
     /// Set to stop the check of the site served when it is replaced.
     checking: Mutex<Option<Arc<AtomicBool>>>,
+    /// The release the last build in `public/` recorded, with the size and
+    /// time of its manifest: read again only when the manifest changes (a
+    /// province's takes a tenth of a second to read).
+    earlier: Mutex<Option<(Option<Stamp>, Option<ReleaseHistory>)>>,
 }
+
+type Stamp = (u64, Option<std::time::SystemTime>);
 
 impl Builder {
     /// Makes the site again and publishes it, then checks it in the
     /// background; prints what happened.
-    fn rebuild(&self, shared: &Arc<Shared>, what: &str) {
+    fn rebuild(&self, shared: &Arc<Shared>, what: &str, changed: &Changed) {
         let started = Instant::now();
         // Today may have changed since the preview started.
         let as_of = match resolve_as_of(self.as_of.as_deref()) {
@@ -157,12 +167,12 @@ impl Builder {
                 return;
             }
         };
-        let earlier = release_in_default_out(&self.root);
+        let earlier = self.earlier();
         // The check of the site served is of no use now, and would slow this.
         if let Some(stop) = self.checking.lock().unwrap_or_else(|e| e.into_inner()).take() {
             stop.store(true, Ordering::Relaxed);
         }
-        let site = self.preview.lock().unwrap_or_else(|e| e.into_inner()).generation(as_of, earlier);
+        let site = self.preview.lock().unwrap_or_else(|e| e.into_inner()).generation(as_of, earlier, changed);
         print_diagnostics(&site.diags);
         let (errors, warnings) = error_summary(&site.diags);
         let seconds = started.elapsed().as_secs_f64();
@@ -198,6 +208,18 @@ impl Builder {
             shared.changed.notify_all();
         }
     }
+
+    /// The release of the last build in `public/`, which the 本次更新 page
+    /// compares with.
+    fn earlier(&self) -> Option<ReleaseHistory> {
+        let manifest = self.root.join("public").join(crate::output::write::MANIFEST);
+        let stamp = std::fs::metadata(manifest).ok().map(|m| (m.len(), m.modified().ok()));
+        let mut held = self.earlier.lock().unwrap_or_else(|e| e.into_inner());
+        if held.as_ref().is_none_or(|(s, _)| *s != stamp) {
+            *held = Some((stamp, release_in_default_out(&self.root)));
+        }
+        held.as_ref().and_then(|(_, release)| release.clone())
+    }
 }
 
 /// Checks every page and link of the site served, as a build would, and
@@ -227,13 +249,14 @@ fn check(shared: &Shared, site: &Arc<Generation>, stop: Arc<AtomicBool>) {
 }
 
 /// Watches `content/` and `themes/` (and the root, to notice `themes/`
-/// being created); the events arrive on the returned channel.
-fn watch(root: &Path) -> Result<(notify::RecommendedWatcher, mpsc::Receiver<notify::Event>), String> {
+/// being created); the events arrive on the returned channel, and so do
+/// the watcher's errors (changes may then have been missed).
+fn watch(
+    root: &Path,
+) -> Result<(notify::RecommendedWatcher, mpsc::Receiver<notify::Result<notify::Event>>), String> {
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if let Ok(event) = event {
-            let _ = tx.send(event);
-        }
+        let _ = tx.send(event);
     })
     .map_err(|e| format!("无法监视文件变化：{}", watch_reason(&e)))?;
     watcher
@@ -259,8 +282,9 @@ fn watch_reason(e: &notify::Error) -> String {
 }
 
 /// Whether an event can change the site: a change under `content/` or
-/// `themes/` (reading a file changes nothing).
-fn relevant(root: &Path, event: &notify::Event) -> bool {
+/// `themes/` (reading a file changes nothing), or an error of the watcher.
+fn relevant(root: &Path, event: &notify::Result<notify::Event>) -> bool {
+    let Ok(event) = event else { return true };
     if matches!(event.kind, notify::EventKind::Access(_)) {
         return false;
     }
@@ -269,8 +293,27 @@ fn relevant(root: &Path, event: &notify::Event) -> bool {
     event.paths.iter().any(|p| p.starts_with(&content) || p.starts_with(&themes))
 }
 
+/// Adds the paths an event names to `changed`, relative to `root`; after
+/// an error, or an event that says changes were missed or names a path
+/// outside the root as given, anything may have changed.
+fn add_paths(changed: &mut Changed, root: &Path, event: notify::Result<notify::Event>) {
+    let Changed::Only(paths) = changed else { return };
+    let named: Option<Vec<String>> = match event {
+        Ok(event) if !event.need_rescan() => event
+            .paths
+            .iter()
+            .map(|p| p.strip_prefix(root).ok().map(crate::content::ids::slash_path))
+            .collect(),
+        _ => None,
+    };
+    match named {
+        Some(named) => paths.extend(named),
+        None => *changed = Changed::Anything,
+    }
+}
+
 fn rebuild_on_change(
-    (mut watcher, events): (notify::RecommendedWatcher, mpsc::Receiver<notify::Event>),
+    (mut watcher, events): (notify::RecommendedWatcher, mpsc::Receiver<notify::Result<notify::Event>>),
     builder: &Builder,
     shared: &Arc<Shared>,
 ) {
@@ -281,12 +324,18 @@ fn rebuild_on_change(
         if !relevant(&root, &event) {
             continue;
         }
+        let mut changed = Changed::Only(Default::default());
+        add_paths(&mut changed, &root, event);
         // Wait until the saving is over.
-        while events.recv_timeout(DEBOUNCE).is_ok() {}
+        while let Ok(event) = events.recv_timeout(DEBOUNCE) {
+            if relevant(&root, &event) {
+                add_paths(&mut changed, &root, event);
+            }
+        }
         if !watching_themes && root.join("themes").is_dir() {
             watching_themes = watcher.watch(&root.join("themes"), RecursiveMode::Recursive).is_ok();
         }
-        builder.rebuild(shared, "文件有变化，重新生成");
+        builder.rebuild(shared, "文件有变化，重新生成", &changed);
     }
 }
 
