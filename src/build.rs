@@ -63,7 +63,7 @@ pub fn build_after(
         }
         Ok(files) => {
             let paths = files.paths();
-            diags.extend(links::check(&model, &paths));
+            diags.extend(links::check(&model, &|file| paths.contains(file)));
             make_all(&model, &files, &paths, sink, &AtomicBool::new(false), &mut diags)
         }
     };

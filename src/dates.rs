@@ -2,7 +2,7 @@
 //! `YYYY-MM-DD`. Every stage and the command line (`--as-of`,
 //! `SOURCE_DATE_EPOCH`) reads and writes dates through here.
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, Timelike};
 
 /// UTC+08:00, the time of every date and time of the content.
 pub fn beijing() -> FixedOffset {
@@ -41,8 +41,15 @@ pub fn has_date_shape(raw: &str) -> bool {
 }
 
 /// `YYYY-MM-DD`: how a date is written in open data and the manifest.
+/// (Written out, not by chrono's `format`, which parses its pattern at
+/// every call: a province's site writes a million dates.)
 pub fn ymd(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+/// `YYYY-MM-DD HH:MM`.
+pub fn ymd_hm(t: NaiveDateTime) -> String {
+    format!("{} {:02}:{:02}", ymd(t.date()), t.hour(), t.minute())
 }
 
 #[cfg(test)]
@@ -58,6 +65,17 @@ mod tests {
         assert_eq!(beijing_date(-62_167_248_001), None, "year -1");
         assert_eq!(beijing_date(253_402_300_800), None, "year 10000");
         assert_eq!(beijing_date(-62_167_248_000), NaiveDate::from_ymd_opt(0, 1, 1));
+    }
+
+    #[test]
+    fn written_as_chrono_writes_them() {
+        let days = [(0, 1, 1), (7, 3, 9), (999, 12, 31), (2023, 7, 1), (2024, 2, 29), (9999, 12, 31)];
+        for (y, m, d) in days {
+            let day = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(ymd(day), day.format("%Y-%m-%d").to_string());
+            let time = day.and_hms_opt(8, 5, 59).unwrap();
+            assert_eq!(ymd_hm(time), time.format("%Y-%m-%d %H:%M").to_string());
+        }
     }
 
     #[test]

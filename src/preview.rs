@@ -119,7 +119,7 @@ fn make_on_demand(prepared: Prepared, asked: Receiver<Want>, ready: Sender<Vec<D
             return;
         }
     };
-    diags.extend(links::check(&model, &files.paths()));
+    diags.extend(links::check(&model, &|file| files.source(file).is_some()));
     diagnostics::sort(&mut diags);
     diags.dedup();
     let has_errors = diagnostics::has_errors(&diags);

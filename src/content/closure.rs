@@ -16,7 +16,8 @@ pub fn check(c: &Content, diags: &mut Vec<Diagnostic>) {
     let rules = c.site.closure;
     let mut notices: HashMap<&str, (&Publicity, &ProgressNote)> = HashMap::new();
     let mut accepted: HashMap<&str, NaiveDate> = HashMap::new();
-    let number = |id: &str| c.issues.iter().find(|i| i.id == id).map(|i| i.number.to_string());
+    let numbers: HashMap<&str, u32> = c.issues.iter().map(|i| (i.id.as_str(), i.number)).collect();
+    let number = |id: &str| numbers.get(id).map(u32::to_string);
     // content.notes is in time order (ties by slug): the order the steps happened.
     for note in &c.notes {
         for id in note.issues.iter().map(|i| i.value.as_str()) {

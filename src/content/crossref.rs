@@ -43,7 +43,7 @@ pub fn check(c: &Content, diags: &mut Vec<Diagnostic>) {
                     id.pos,
                     format!("“issues”中问题“{}”写了两次", id.value),
                 ));
-            } else if !c.known.issues.contains(&id.value) {
+            } else if !by_id.contains_key(id.value.as_str()) && !c.known.issues.contains(&id.value) {
                 diags.push(unknown(&note.source, id, "问题", &c.known.issues, IdList::ISSUES));
             }
         }

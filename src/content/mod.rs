@@ -180,7 +180,18 @@ fn stamp(path: &Path) -> Option<Stamp> {
 }
 
 type Stamp = (u64, Option<SystemTime>);
-type Cached<T> = HashMap<PathBuf, (Stamp, Shared<T>)>;
+/// The files of one folder as read: each with its stamp, in the order of
+/// the listing they were read for.
+struct Cached<T> {
+    listing: Arc<ids::Listing>,
+    read: Vec<Option<(Stamp, Shared<T>)>>,
+}
+
+impl<T> Default for Cached<T> {
+    fn default() -> Self {
+        Cached { listing: Arc::default(), read: Vec::new() }
+    }
+}
 
 /// As [`load`], listing and reading again only what is not in `cache` as
 /// it is now, as far as `changed` tells; `cache` then holds what was read.
@@ -249,13 +260,11 @@ fn load_from(
     // Behind a symbolic link a change has no event: every file's stamp is looked at.
     let watched = |listing: &ids::Listing| only.filter(|_| !listing.linked);
     let mut issues =
-        load_all(&issue_list.files, issue::load, public, cached_issues, watched(&issue_list), &mut diags);
-    let mut notes =
-        load_all(&note_list.files, note::load, public, cached_notes, watched(&note_list), &mut diags);
+        load_all(&issue_list, issue::load, public, cached_issues, watched(&issue_list), &mut diags);
+    let mut notes = load_all(&note_list, note::load, public, cached_notes, watched(&note_list), &mut diags);
     let mut targets =
-        load_all(&target_list.files, target::load, public, cached_targets, watched(&target_list), &mut diags);
-    let mut pages =
-        load_all(&page_list.files, page::load, public, cached_pages, watched(&page_list), &mut diags);
+        load_all(&target_list, target::load, public, cached_targets, watched(&target_list), &mut diags);
+    let mut pages = load_all(&page_list, page::load, public, cached_pages, watched(&page_list), &mut diags);
     issues.sort_by(|a, b| (a.number, &a.id).cmp(&(b.number, &b.id)));
     notes.sort_by(|a, b| (a.date.time, &a.slug).cmp(&(b.date.time, &b.slug)));
     targets.sort_by(|a, b| (a.order.unwrap_or(i64::MAX), &a.id).cmp(&(b.order.unwrap_or(i64::MAX), &b.id)));
@@ -355,13 +364,14 @@ type Shared<T> = (Option<Arc<T>>, Vec<Diagnostic>);
 /// and modification time are those `cache` has is not read again; with
 /// `only`, a file in the cache is read again only when it is named there.
 fn load_all<T: Send + Sync>(
-    files: &[ids::SourceFile],
+    listing: &Arc<ids::Listing>,
     load_one: fn(&ids::SourceFile, &str) -> Loaded<T>,
     public: &[String],
     cache: Option<&mut Cached<T>>,
     only: Option<&BTreeSet<String>>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Arc<T>> {
+    let files = &listing.files;
     let read = |file: &ids::SourceFile| -> Shared<T> {
         match source::read_text(&file.abs, &file.rel) {
             Ok(text) => {
@@ -382,33 +392,49 @@ fn load_all<T: Send + Sync>(
         }
         return items;
     };
-    let mut before = std::mem::take(cache);
-    let held: Vec<Option<(Stamp, Shared<T>)>> = files.iter().map(|file| before.remove(&file.abs)).collect();
-    let loaded: Vec<(Option<Stamp>, Shared<T>)> = files
+    // What was read of each file: in place for the same listing, else
+    // found by path.
+    let before = std::mem::take(cache);
+    let held: Vec<Option<(Stamp, Shared<T>)>> = if Arc::ptr_eq(&before.listing, listing) {
+        before.read
+    } else {
+        let mut by_path: HashMap<&Path, Option<(Stamp, Shared<T>)>> =
+            before.listing.files.iter().map(|f| f.abs.as_path()).zip(before.read).collect();
+        files.iter().map(|f| by_path.remove(f.abs.as_path()).flatten()).collect()
+    };
+    let loaded: Vec<Option<(Stamp, Shared<T>)>> = files
         .par_iter()
         .zip(held)
         .map(|(file, held)| {
             let named = only.is_none_or(|paths| paths.contains(&file.rel));
             match held {
-                Some((stamp, loaded)) if !named => (Some(stamp), loaded),
+                Some(held) if !named => Some(held),
                 held => {
                     // The stamp before the text: a save while reading is seen next time.
-                    let stamp = stamp(&file.abs);
-                    match held.filter(|(s, _)| only.is_none() && Some(*s) == stamp) {
-                        Some((_, loaded)) => (stamp, loaded),
-                        None => (stamp, read(file)),
+                    let stamp = stamp(&file.abs)?;
+                    match held.filter(|(s, _)| only.is_none() && *s == stamp) {
+                        Some(held) => Some(held),
+                        None => Some((stamp, read(file))),
                     }
                 }
             }
         })
         .collect();
-    for (file, (stamp, (item, d))) in files.iter().zip(loaded) {
-        items.extend(item.clone());
-        diags.extend(d.iter().cloned());
-        if let Some(stamp) = stamp {
-            cache.insert(file.abs.clone(), (stamp, (item, d)));
+    for (file, loaded) in files.iter().zip(&loaded) {
+        match loaded {
+            Some((_, (item, d))) => {
+                items.extend(item.clone());
+                diags.extend(d.iter().cloned());
+            }
+            // Gone since it was listed: read as a build would, to report it.
+            None => {
+                let (item, mut d) = read(file);
+                items.extend(item);
+                diags.append(&mut d);
+            }
         }
     }
+    *cache = Cached { listing: Arc::clone(listing), read: loaded };
     items
 }
 

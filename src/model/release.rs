@@ -104,7 +104,7 @@ impl ContentFacts {
                 let digest = n.release_digest.get_or_init(|| {
                     let published = serde_json::json!([
                         n.title,
-                        n.date.time.format("%Y-%m-%d %H:%M").to_string(),
+                        crate::dates::ymd_hm(n.date.time),
                         n.date.has_time,
                         issues,
                         n.status.map(|s| s.key()),
@@ -115,17 +115,18 @@ impl ContentFacts {
                     ]);
                     sha256_hex(published.to_string().as_bytes())
                 });
-                let shown = if n.date.has_time { "%Y-%m-%d %H:%M" } else { "%Y-%m-%d" };
+                let shown =
+                    if n.date.has_time { crate::dates::ymd_hm(n.date.time) } else { date(n.date.date()) };
                 NoteFact {
                     slug: n.slug.clone(),
                     title: n.title.clone(),
-                    date: n.date.time.format(shown).to_string(),
+                    date: shown,
                     issues,
                     digest: digest.clone(),
                 }
             })
             .collect();
-        notes.sort_by(|a, b| a.slug.cmp(&b.slug));
+        notes.par_sort_by(|a, b| a.slug.cmp(&b.slug));
         let issues = c
             .issues
             .iter()

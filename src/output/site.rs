@@ -15,6 +15,7 @@ use crate::model::Model;
 use crate::render::search_docs::{DocRef, doc_refs};
 use crate::render::{Job, Renderer, views::Time};
 use crate::urls;
+use rayon::prelude::*;
 use std::sync::{Arc, Mutex};
 
 /// How one file of the site is made.
@@ -124,7 +125,7 @@ impl<'m> SiteFiles<'m> {
         );
         listed.push((urls::ROBOTS.into(), Source::Robots));
         // Stable: of files sharing a path, the first listed stays first.
-        listed.sort_by(|a, b| a.0.cmp(&b.0));
+        listed.par_sort_by(|a, b| a.0.cmp(&b.0));
         let diags = clashes(model, &renderer, &listed);
         if !diags.is_empty() {
             return Err(diags);

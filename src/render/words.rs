@@ -107,12 +107,12 @@ pub fn amount(v: f64, unit: &str) -> String {
 
 /// `YYYY-MM-DD`: a date in a table, a list or a fact.
 pub fn date(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    crate::dates::ymd(d)
 }
 
 /// `YYYY-MM-DD HH:MM` (Beijing time): a page's publication or update time.
 pub fn date_time(t: NaiveDateTime) -> String {
-    t.format("%Y-%m-%d %H:%M").to_string()
+    crate::dates::ymd_hm(t)
 }
 
 /// 「2025年6月30日」: a date inside a sentence.
