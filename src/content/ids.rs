@@ -39,14 +39,19 @@ fn walk(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> (Vec<walkdir::D
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored_name(e.file_name()));
     for entry in walk {
-        linked |= entry.as_ref().is_ok_and(|e| e.path_is_symlink());
         match entry {
-            Ok(e) if e.file_type().is_file() => files.push(e),
-            Ok(_) => {}
+            Ok(e) => {
+                linked |= e.path_is_symlink();
+                if e.file_type().is_file() {
+                    files.push(e);
+                }
+            }
             Err(e)
                 if e.depth() == 0
                     && e.io_error().is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound) => {}
             Err(e) => {
+                // A broken link may be mended behind the watcher's back.
+                linked = true;
                 let at = e.path().unwrap_or(dir);
                 let rel = at.strip_prefix(root).map(slash_path).unwrap_or_else(|_| slash_path(at));
                 let reason = match (e.loop_ancestor(), e.io_error()) {
@@ -120,9 +125,9 @@ pub struct Listing {
     pub diags: Vec<Diagnostic>,
     /// Every file walked, relative to the root, `/`-separated.
     walked: BTreeSet<String>,
-    /// A symbolic link was followed: a watcher of the folder does not see
-    /// the changes behind it.
-    pub linked: bool,
+    /// A symbolic link was followed, or could not be: a watcher of the
+    /// folder does not see the changes behind it.
+    linked: bool,
 }
 
 impl Listing {
@@ -158,6 +163,23 @@ impl Listing {
                 }
             }
         })
+    }
+
+    /// Whether the watcher's `changed` paths name every file of the folder
+    /// that changed, as the listing spells it: not when a symbolic link was
+    /// followed, nor when a changed file has another spelling (the letter
+    /// case of a case-insensitive disk, a Windows short name); the files'
+    /// sizes and times must then be compared.
+    pub fn names_every_change(&self, root: &Path, kind: &str, changed: &BTreeSet<String>) -> bool {
+        let inside = format!("content/{kind}/");
+        !self.linked
+            && changed.iter().filter_map(|p| p.strip_prefix(&inside).map(|below| (p, below))).all(
+                |(p, below)| {
+                    below.split('/').any(|name| is_ignored_name(OsStr::new(name)))
+                        || self.walked.contains(p)
+                        || !root.join(p).is_file()
+                },
+            )
     }
 }
 

@@ -162,6 +162,8 @@ pub struct LoadCache {
 /// The 交办件 section as read, with what it was read from: the issue ids
 /// its rows were checked against and the stamp of every file of its folder.
 struct CasesRead {
+    /// Whether the folder exists (an empty one is an error).
+    present: bool,
     stamps: Vec<(PathBuf, Option<Stamp>)>,
     issues: BTreeSet<String>,
     section: Option<Arc<cases::CaseSection>>,
@@ -199,6 +201,17 @@ pub fn load_with(root: &Path, cache: &mut LoadCache, changed: &Changed) -> (Cont
     load_from(root, Some(cache), changed)
 }
 
+/// Whether a path a watcher names (relative to the root) is spelled as the
+/// loader reads it: outside `content/`, in one of its folders, its
+/// settings, or a name the loader ignores. Another spelling (`Notes/` on a
+/// case-insensitive disk) could hide a change, so every file is looked at.
+fn spelled_as_read(path: &str) -> bool {
+    let Some(below) = path.strip_prefix("content/") else { return true };
+    let first = below.split('/').next().unwrap_or_default();
+    let folders = LISTED.iter().map(|(kind, _)| *kind).chain(["cases", "files", "site.yaml", "site.yml"]);
+    ids::is_ignored_name(std::ffi::OsStr::new(first)) || folders.into_iter().any(|f| f == first)
+}
+
 /// The content folders listed by [`ids::list`], with their extensions.
 const LISTED: [(&str, &[&str]); 4] =
     [("issues", &["yaml", "yml"]), ("notes", &["md"]), ("targets", &["yaml", "yml"]), ("pages", &["md"])];
@@ -218,8 +231,8 @@ fn load_from(
         *cache = LoadCache { public: public.clone(), ..LoadCache::default() };
     }
     let only = match changed {
-        Changed::Only(paths) => Some(paths),
-        Changed::Anything => None,
+        Changed::Only(paths) if paths.iter().all(|p| spelled_as_read(p)) => Some(paths),
+        _ => None,
     };
 
     // A folder's listing is kept while only the text of its files changed;
@@ -257,14 +270,23 @@ fn load_from(
         ),
         None => (None, None, None, None),
     };
-    // Behind a symbolic link a change has no event: every file's stamp is looked at.
-    let watched = |listing: &ids::Listing| only.filter(|_| !listing.linked);
+    let named = |listing: &ids::Listing, kind: &str| {
+        only.filter(|paths| listing.names_every_change(root, kind, paths))
+    };
     let mut issues =
-        load_all(&issue_list, issue::load, public, cached_issues, watched(&issue_list), &mut diags);
-    let mut notes = load_all(&note_list, note::load, public, cached_notes, watched(&note_list), &mut diags);
-    let mut targets =
-        load_all(&target_list, target::load, public, cached_targets, watched(&target_list), &mut diags);
-    let mut pages = load_all(&page_list, page::load, public, cached_pages, watched(&page_list), &mut diags);
+        load_all(&issue_list, issue::load, public, cached_issues, named(&issue_list, "issues"), &mut diags);
+    let mut notes =
+        load_all(&note_list, note::load, public, cached_notes, named(&note_list, "notes"), &mut diags);
+    let mut targets = load_all(
+        &target_list,
+        target::load,
+        public,
+        cached_targets,
+        named(&target_list, "targets"),
+        &mut diags,
+    );
+    let mut pages =
+        load_all(&page_list, page::load, public, cached_pages, named(&page_list, "pages"), &mut diags);
     issues.sort_by(|a, b| (a.number, &a.id).cmp(&(b.number, &b.id)));
     notes.sort_by(|a, b| (a.date.time, &a.slug).cmp(&(b.date.time, &b.slug)));
     targets.sort_by(|a, b| (a.order.unwrap_or(i64::MAX), &a.id).cmp(&(b.order.unwrap_or(i64::MAX), &b.id)));
@@ -273,9 +295,11 @@ fn load_from(
     let files = list_files(root, &content_dir.join("files"), &mut diags);
     let theme = theme::load(root, &site, &mut diags);
     // The tables are read again when a file of theirs or the issue ids changed.
+    let present = root.join(cases::FOLDER).is_dir();
     let stamps = case_stamps(root);
     let held = cache.as_deref_mut().and_then(|c| c.cases.take()).filter(|held| {
-        held.stamps == stamps
+        held.present == present
+            && held.stamps == stamps
             && held.issues == known.issues
             && only.is_none_or(|paths| !paths.iter().any(|p| ids::touches(p, cases::FOLDER)))
     });
@@ -284,7 +308,7 @@ fn load_from(
         None => {
             let mut diags = Vec::new();
             let section = cases::load(root, &known.issues, &site.public_numbers, &mut diags).map(Arc::new);
-            CasesRead { stamps, issues: known.issues.clone(), section, diags }
+            CasesRead { present, stamps, issues: known.issues.clone(), section, diags }
         }
     };
     diags.extend(read.diags.iter().cloned());

@@ -178,6 +178,64 @@ fn a_linked_note_changed_elsewhere_is_read_again() {
     assert_same_as_build(&site, root, as_of, "the linked file edited");
 }
 
+/// A watcher on a case-insensitive disk names the folder as it is on disk
+/// (`content/Notes/` made in Explorer), not as the loader reads it: the
+/// preview then looks at every file rather than miss the change.
+#[test]
+fn a_change_named_in_another_spelling_is_still_seen() {
+    let site = common::copy_fixture("full");
+    let root = site.path();
+    let as_of = common::FULL_AS_OF;
+    let date = chrono::NaiveDate::parse_from_str(as_of, "%Y-%m-%d").unwrap();
+    let mut preview = Preview::new(root.to_path_buf(), BASE.to_string());
+    assert_same_as_build(&preview.generation(date, None, &Changed::Anything), root, as_of, "at the start");
+    let first = note_files(root).remove(0);
+    let text = std::fs::read_to_string(root.join(&first)).unwrap();
+    std::fs::write(root.join(&first), format!("{text}\n补充说明：另一种写法的路径。\n")).unwrap();
+    let spelled = first.replace("content/notes/", "content/Notes/");
+    let site = preview.generation(date, None, &changed(true, &[&spelled]));
+    assert_same_as_build(&site, root, as_of, "a note edited, its folder named in other letter case");
+}
+
+/// A note that is a link to a file not there yet: the preview reports it,
+/// and sees the file once it is made, though its watcher cannot.
+#[cfg(unix)]
+#[test]
+fn a_broken_link_mended_elsewhere_is_seen() {
+    let site = common::copy_fixture("full");
+    let root = site.path();
+    let as_of = common::FULL_AS_OF;
+    let date = chrono::NaiveDate::parse_from_str(as_of, "%Y-%m-%d").unwrap();
+    let first = note_files(root).remove(0);
+    let text = std::fs::read_to_string(root.join(&first)).unwrap();
+    let elsewhere = root.join("elsewhere.md");
+    std::fs::remove_file(root.join(&first)).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, root.join(&first)).unwrap();
+    let mut preview = Preview::new(root.to_path_buf(), BASE.to_string());
+    let broken = preview.generation(date, None, &Changed::Anything);
+    assert!(!broken.is_site(), "a broken link is an error");
+    std::fs::write(&elsewhere, text).unwrap();
+    let site = preview.generation(date, None, &changed(true, &["elsewhere.md"]));
+    assert_same_as_build(&site, root, as_of, "the linked file made");
+}
+
+/// An empty `content/cases/` made after the start is the build's error.
+#[test]
+fn an_empty_cases_folder_made_later_is_reported() {
+    let site = common::copy_fixture("full");
+    let root = site.path();
+    let date = chrono::NaiveDate::parse_from_str(common::FULL_AS_OF, "%Y-%m-%d").unwrap();
+    let mut preview = Preview::new(root.to_path_buf(), BASE.to_string());
+    assert!(preview.generation(date, None, &Changed::Anything).is_site());
+    std::fs::create_dir(root.join("content/cases")).unwrap();
+    let site = preview.generation(date, None, &Changed::Anything);
+    assert!(
+        site.diags.iter().any(|d| d.is_error() && d.to_string().contains("cases.yaml")),
+        "{:?}",
+        site.diags
+    );
+}
+
 fn cases_edited_and_removed(told: bool) {
     let site = common::copy_fixture("cases");
     let root = site.path();

@@ -33,6 +33,10 @@ const DEFAULT_PORT: u16 = 8000;
 const PORTS_TRIED: u16 = 20;
 /// Quiet time after the last change before rebuilding (editors save in bursts).
 const DEBOUNCE: Duration = Duration::from_millis(120);
+/// The longest wait for quiet after the first change.
+const MAX_DEBOUNCE: Duration = Duration::from_secs(1);
+/// More paths changed at once than a save makes: a checkout, a copy.
+const MAX_NAMED: usize = 1000;
 /// How long a reload poll waits before answering "no change".
 const POLL_WAIT: Duration = Duration::from_secs(25);
 /// Polls waiting at once; more are answered at once (each holds a thread).
@@ -91,10 +95,8 @@ pub fn run(args: ServeArgs) -> u8 {
         checking: Mutex::new(None),
         earlier: Mutex::new(None),
     };
-    builder.rebuild(&shared, "生成网站", &Changed::Anything);
-    eprintln!("预览地址：{base_url}（只能在本机访问；修改内容或主题后页面自动刷新；按 Ctrl+C 停止）");
-
-    // Watched where its events are compared: the root made absolute.
+    // Watched before the first build, so that a save during it is seen;
+    // watched where its events are compared: the root made absolute.
     let watcher = match watch(&super::paths::absolute(&root)) {
         Ok(w) => w,
         Err(msg) => {
@@ -102,6 +104,8 @@ pub fn run(args: ServeArgs) -> u8 {
             return EXIT_USAGE;
         }
     };
+    builder.rebuild(&shared, "生成网站", &Changed::Anything);
+    eprintln!("预览地址：{base_url}（只能在本机访问；修改内容或主题后页面自动刷新；按 Ctrl+C 停止）");
     {
         let shared = Arc::clone(&shared);
         std::thread::spawn(move || rebuild_on_change(watcher, &builder, &shared));
@@ -285,6 +289,10 @@ fn watch_reason(e: &notify::Error) -> String {
 /// `themes/` (reading a file changes nothing), or an error of the watcher.
 fn relevant(root: &Path, event: &notify::Result<notify::Event>) -> bool {
     let Ok(event) = event else { return true };
+    // Events were lost (inotify's queue overflowed): it names no path.
+    if event.need_rescan() {
+        return true;
+    }
     if matches!(event.kind, notify::EventKind::Access(_)) {
         return false;
     }
@@ -293,22 +301,32 @@ fn relevant(root: &Path, event: &notify::Result<notify::Event>) -> bool {
     event.paths.iter().any(|p| p.starts_with(&content) || p.starts_with(&themes))
 }
 
-/// Adds the paths an event names to `changed`, relative to `root`; after
-/// an error, or an event that says changes were missed or names a path
-/// outside the root as given, anything may have changed.
+/// Adds the paths an event names to `changed`, relative to `root`. After
+/// an error, an event that says changes were missed, a path outside the
+/// root or not plainly spelled (`..`, not UTF-8), or more paths than a
+/// save makes (Windows drops events silently when overwhelmed), anything
+/// may have changed.
 fn add_paths(changed: &mut Changed, root: &Path, event: notify::Result<notify::Event>) {
     let Changed::Only(paths) = changed else { return };
+    let plain = |p: &Path| -> Option<String> {
+        let names: Option<Vec<&str>> = p
+            .strip_prefix(root)
+            .ok()?
+            .components()
+            .map(|c| match c {
+                std::path::Component::Normal(name) => name.to_str(),
+                _ => None,
+            })
+            .collect();
+        names.map(|names| names.join("/"))
+    };
     let named: Option<Vec<String>> = match event {
-        Ok(event) if !event.need_rescan() => event
-            .paths
-            .iter()
-            .map(|p| p.strip_prefix(root).ok().map(crate::content::ids::slash_path))
-            .collect(),
+        Ok(event) if !event.need_rescan() => event.paths.iter().map(|p| plain(p)).collect(),
         _ => None,
     };
     match named {
-        Some(named) => paths.extend(named),
-        None => *changed = Changed::Anything,
+        Some(named) if paths.len() + named.len() <= MAX_NAMED => paths.extend(named),
+        _ => *changed = Changed::Anything,
     }
 }
 
@@ -326,10 +344,20 @@ fn rebuild_on_change(
         }
         let mut changed = Changed::Only(Default::default());
         add_paths(&mut changed, &root, event);
-        // Wait until the saving is over.
-        while let Ok(event) = events.recv_timeout(DEBOUNCE) {
-            if relevant(&root, &event) {
-                add_paths(&mut changed, &root, event);
+        // Wait until the saving is over, but not for ever under a stream
+        // of changes; the events that follow make the next rebuild.
+        let first = Instant::now();
+        let mut last = first;
+        loop {
+            let until = (last + DEBOUNCE).min(first + MAX_DEBOUNCE);
+            match events.recv_timeout(until.saturating_duration_since(Instant::now())) {
+                Ok(event) if relevant(&root, &event) => {
+                    add_paths(&mut changed, &root, event);
+                    last = Instant::now();
+                }
+                Ok(_) => {}
+                Err(mpsc::RecvTimeoutError::Timeout) => break,
+                Err(mpsc::RecvTimeoutError::Disconnected) => return,
             }
         }
         if !watching_themes && root.join("themes").is_dir() {
@@ -430,4 +458,78 @@ fn poll(shared: &Shared, since: Option<u64>) -> u64 {
     }
     state.waiting -= 1;
     state.generation
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::{AccessKind, EventKind, Flag, ModifyKind};
+
+    fn event(kind: EventKind, paths: &[&str]) -> notify::Result<notify::Event> {
+        Ok(paths.iter().fold(notify::Event::new(kind), |e, p| e.add_path(PathBuf::from(p))))
+    }
+
+    fn modified(paths: &[&str]) -> notify::Result<notify::Event> {
+        event(EventKind::Modify(ModifyKind::Any), paths)
+    }
+
+    fn told(events: Vec<notify::Result<notify::Event>>) -> Changed {
+        let mut changed = Changed::Only(Default::default());
+        for e in events {
+            add_paths(&mut changed, Path::new("/site"), e);
+        }
+        changed
+    }
+
+    #[test]
+    fn the_paths_an_event_names_are_told_relative_to_the_root() {
+        let changed = told(vec![
+            modified(&["/site/content/notes/2024/a.md"]),
+            modified(&["/site/content/notes/2024/.a.md.swp", "/site/themes/x/templates/base.html"]),
+        ]);
+        let Changed::Only(paths) = changed else { panic!("{changed:?}") };
+        let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+        assert_eq!(
+            paths,
+            ["content/notes/2024/.a.md.swp", "content/notes/2024/a.md", "themes/x/templates/base.html"]
+        );
+    }
+
+    #[test]
+    fn after_lost_events_an_error_or_an_odd_path_anything_may_have_changed() {
+        let lost = || Ok(notify::Event::new(EventKind::Other).set_flag(Flag::Rescan));
+        let error = || Err(notify::Error::generic("watch failed"));
+        let too_many: Vec<String> = (0..=MAX_NAMED).map(|i| format!("/site/content/notes/{i}.md")).collect();
+        let cases = [
+            ("lost events", vec![lost()]),
+            ("an error", vec![modified(&["/site/content/notes/a.md"]), error()]),
+            ("outside the root", vec![modified(&["/elsewhere/content/notes/a.md"])]),
+            ("a `..`", vec![modified(&["/site/content/../content/notes/a.md"])]),
+            ("a checkout", too_many.iter().map(|p| modified(&[p.as_str()])).collect()),
+        ];
+        for (what, events) in cases {
+            assert!(matches!(told(events), Changed::Anything), "{what}");
+        }
+        // Lost events name no path, but must not be ignored.
+        assert!(relevant(Path::new("/site"), &lost()));
+        assert!(relevant(Path::new("/site"), &error()));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_name_that_is_not_utf8_means_anything_may_have_changed() {
+        use std::os::unix::ffi::OsStrExt;
+        let name = std::ffi::OsStr::from_bytes(b"/site/content/notes/\xff.md");
+        let event = Ok(notify::Event::new(EventKind::Modify(ModifyKind::Any)).add_path(PathBuf::from(name)));
+        assert!(matches!(told(vec![event]), Changed::Anything));
+    }
+
+    #[test]
+    fn reading_a_file_or_a_change_outside_content_and_themes_is_no_change() {
+        let root = Path::new("/site");
+        assert!(!relevant(root, &event(EventKind::Access(AccessKind::Any), &["/site/content/notes/a.md"])));
+        assert!(!relevant(root, &modified(&["/site/public/index.html"])));
+        assert!(relevant(root, &modified(&["/site/content/notes/a.md"])));
+        assert!(relevant(root, &modified(&["/site/themes/x/templates/base.html"])));
+    }
 }
