@@ -84,20 +84,39 @@ pub struct Prepared {
 /// The model of `content` as of `as_of`, as the release after `earlier`,
 /// with the warnings about its dates.
 pub fn prepare(
-    mut content: content::Content,
-    mut diags: Vec<Diagnostic>,
+    content: content::Content,
+    diags: Vec<Diagnostic>,
     as_of: NaiveDate,
     base_url: Option<&str>,
     earlier: Option<ReleaseHistory>,
 ) -> Prepared {
+    let (model, mut diags) = model_of(content, diags, as_of, base_url);
+    let (history, mut warnings) = release_of(&model, earlier);
+    diags.append(&mut warnings);
+    Prepared { model, history, diags }
+}
+
+/// The model of `content` as of `as_of`, with the warnings about its dates.
+pub fn model_of(
+    mut content: content::Content,
+    mut diags: Vec<Diagnostic>,
+    as_of: NaiveDate,
+    base_url: Option<&str>,
+) -> (Model, Vec<Diagnostic>) {
     if let Some(url) = base_url {
         content.site.base_url = url.to_string();
     }
     let model = Model::new(content, as_of);
     diags.extend(crate::model::date_warnings::warnings(&model));
-    let history = ReleaseHistory::next(earlier, ContentFacts::of(&model), as_of);
-    diags.extend(release::backdating_warnings(&model, &history));
-    Prepared { model, history, diags }
+    (model, diags)
+}
+
+/// The release of `model` after `earlier`, with the warnings about notes
+/// dated before that release.
+pub fn release_of(model: &Model, earlier: Option<ReleaseHistory>) -> (ReleaseHistory, Vec<Diagnostic>) {
+    let history = ReleaseHistory::next(earlier, ContentFacts::of(model), model.as_of);
+    let warnings = release::backdating_warnings(model, &history);
+    (history, warnings)
 }
 
 /// The files of the site of `model`, each to be made on demand.

@@ -12,12 +12,13 @@
 //! A build also finds the problems of every page and link; the preview
 //! does that after the site is shown, in [`Generation::check`].
 
-use crate::build::{self, Prepared};
+use crate::build;
 use crate::content::{self, Changed, LoadCache};
 use crate::diagnostics::{self, Diagnostic};
-use crate::model::links;
 use crate::model::release::ReleaseHistory;
+use crate::model::{Model, links};
 use crate::output::site::SiteFiles;
+use crate::render::Renderer;
 use chrono::NaiveDate;
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
@@ -63,11 +64,11 @@ impl Preview {
         changed: &Changed,
     ) -> Generation {
         let (content, diags) = content::load_with(&self.root, &mut self.cache, changed);
-        let prepared = build::prepare(content, diags, as_of, Some(&self.base_url), earlier);
+        let (model, diags) = build::model_of(content, diags, as_of, Some(&self.base_url));
         let (wants, asked) = channel();
-        let (ready, diags) = channel();
-        std::thread::spawn(move || make_on_demand(prepared, asked, ready));
-        let diags = diags.recv().unwrap_or_default();
+        let (ready, found) = channel();
+        std::thread::spawn(move || make_on_demand(model, earlier, diags, asked, ready));
+        let diags = found.recv().unwrap_or_default();
         let wants = (!diagnostics::has_errors(&diags)).then(|| Mutex::new(wants));
         Generation { diags, wants }
     }
@@ -109,9 +110,18 @@ impl Generation {
 
 /// Answers the wants of one generation until it is dropped; first sends
 /// the problems found before any file is made.
-fn make_on_demand(prepared: Prepared, asked: Receiver<Want>, ready: Sender<Vec<Diagnostic>>) {
-    let Prepared { model, history, mut diags } = prepared;
-    let files = match build::site_files(&model, &history) {
+fn make_on_demand(
+    model: Model,
+    earlier: Option<ReleaseHistory>,
+    mut diags: Vec<Diagnostic>,
+    asked: Receiver<Want>,
+    ready: Sender<Vec<Diagnostic>>,
+) {
+    // The release facts beside the renderer's rows and templates.
+    let ((history, mut warnings), renderer) =
+        rayon::join(|| build::release_of(&model, earlier), || Renderer::new(&model));
+    diags.append(&mut warnings);
+    let files = match renderer.and_then(|r| SiteFiles::new(&model, r.with_release(&history))) {
         Ok(files) => files,
         Err(mut d) => {
             diags.append(&mut d);
@@ -143,7 +153,7 @@ fn make_on_demand(prepared: Prepared, asked: Receiver<Want>, ready: Sender<Vec<D
     });
 }
 
-fn answer(model: &crate::model::Model, files: &SiteFiles, want: Want) {
+fn answer(model: &Model, files: &SiteFiles, want: Want) {
     match want {
         Want::File(path, reply) => {
             let made = files.source(&path).map(|source| {

@@ -320,8 +320,29 @@ fn load_from(
 
     let content =
         Content { root: root.to_path_buf(), site, issues, notes, targets, pages, files, known, theme, cases };
-    crossref::check(&content, &mut diags);
-    closure::check(&content, &mut diags);
+    // The checks across files at the same time (the preview runs them
+    // after every save), their problems in the same order.
+    let (mut across, mut closing) = rayon::join(
+        || {
+            let mut d = Vec::new();
+            crossref::check(&content, &mut d);
+            d
+        },
+        || {
+            let mut d = Vec::new();
+            closure::check(&content, &mut d);
+            markdown_problems(&content, &mut d);
+            d
+        },
+    );
+    diags.append(&mut across);
+    diags.append(&mut closing);
+    diagnostics::sort(&mut diags);
+    (content, diags)
+}
+
+/// Markdown that cannot become a page, and links a space broke.
+fn markdown_problems(content: &Content, diags: &mut Vec<Diagnostic>) {
     for (md, source) in content.markdown() {
         if let Some(pos) = md.too_deep {
             let message = format!(
@@ -339,8 +360,6 @@ fn load_from(
             diags.push(Diagnostic::warning(source, link.pos, message));
         }
     }
-    diagnostics::sort(&mut diags);
-    (content, diags)
 }
 
 /// The problems of an issue file's text, as the loader reports them (for
