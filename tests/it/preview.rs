@@ -45,6 +45,20 @@ fn assert_same_as_build(generation: &Generation, root: &Path, as_of: &str, step:
     assert!(check.iter().all(|d| !d.is_error()), "{step}: {check:?}");
 }
 
+/// A copy of the fixture `name`, a preview of it, and the fixtures' date.
+fn previewed(name: &str) -> (tempfile::TempDir, Preview, chrono::NaiveDate) {
+    let site = common::copy_fixture(name);
+    let preview = Preview::new(site.path().to_path_buf(), BASE.to_string());
+    let date = chrono::NaiveDate::parse_from_str(common::FULL_AS_OF, "%Y-%m-%d").unwrap();
+    (site, preview, date)
+}
+
+/// Adds a paragraph at the end of a text file.
+fn append(path: &Path, paragraph: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    std::fs::write(path, format!("{text}\n{paragraph}\n")).unwrap();
+}
+
 fn write(root: &Path, rel: &str, text: &str) {
     let path = root.join(rel);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -76,19 +90,15 @@ fn changed(told: bool, paths: &[&str]) -> Changed {
 }
 
 fn edits_additions_and_deletions(told: bool) {
-    let site = common::copy_fixture("full");
-    let root = site.path();
-    let as_of = common::FULL_AS_OF;
-    let date = chrono::NaiveDate::parse_from_str(as_of, "%Y-%m-%d").unwrap();
-    let mut preview = Preview::new(root.to_path_buf(), BASE.to_string());
+    let (site, mut preview, date) = previewed("full");
+    let (root, as_of) = (site.path(), common::FULL_AS_OF);
     assert_same_as_build(&preview.generation(date, None, &Changed::Anything), root, as_of, "at the start");
 
     // An edit to a note's text: the same size would hide it from a cache
     // that looked at sizes only, so the text grows.
     let notes = note_files(root);
     let first = &notes[0];
-    let text = std::fs::read_to_string(root.join(first)).unwrap();
-    std::fs::write(root.join(first), format!("{text}\n补充说明：现场复核已完成，资料已归档。\n")).unwrap();
+    append(&root.join(first), "补充说明：现场复核已完成，资料已归档。");
     let site = preview.generation(date, None, &changed(told, &[first]));
     assert_same_as_build(&site, root, as_of, "a note edited");
 
@@ -157,23 +167,29 @@ fn the_preview_told_what_changed_after_edits_additions_and_deletions_is_the_buil
     edits_additions_and_deletions(true);
 }
 
+/// Makes the first note a symbolic link to `elsewhere.md` at the root,
+/// which does not exist yet; returns that path and the note's text.
+#[cfg(unix)]
+fn link_first_note_elsewhere(root: &Path) -> (std::path::PathBuf, String) {
+    let first = note_files(root).remove(0);
+    let text = std::fs::read_to_string(root.join(&first)).unwrap();
+    let elsewhere = root.join("elsewhere.md");
+    std::fs::remove_file(root.join(&first)).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, root.join(&first)).unwrap();
+    (elsewhere, text)
+}
+
 /// A note that is a link to a file elsewhere: its changes have no event
 /// in the notes folder, so the preview looks at it though not told.
 #[cfg(unix)]
 #[test]
 fn a_linked_note_changed_elsewhere_is_read_again() {
-    let site = common::copy_fixture("full");
-    let root = site.path();
-    let as_of = common::FULL_AS_OF;
-    let date = chrono::NaiveDate::parse_from_str(as_of, "%Y-%m-%d").unwrap();
-    let first = note_files(root).remove(0);
-    let elsewhere = root.join("elsewhere.md");
-    std::fs::rename(root.join(&first), &elsewhere).unwrap();
-    std::os::unix::fs::symlink(&elsewhere, root.join(&first)).unwrap();
-    let mut preview = Preview::new(root.to_path_buf(), BASE.to_string());
+    let (site, mut preview, date) = previewed("full");
+    let (root, as_of) = (site.path(), common::FULL_AS_OF);
+    let (elsewhere, text) = link_first_note_elsewhere(root);
+    std::fs::write(&elsewhere, text).unwrap();
     assert_same_as_build(&preview.generation(date, None, &Changed::Anything), root, as_of, "at the start");
-    let text = std::fs::read_to_string(&elsewhere).unwrap();
-    std::fs::write(&elsewhere, format!("{text}\n补充说明：链接的文件改了。\n")).unwrap();
+    append(&elsewhere, "补充说明：链接的文件改了。");
     let site = preview.generation(date, None, &changed(true, &["elsewhere.md"]));
     assert_same_as_build(&site, root, as_of, "the linked file edited");
 }
@@ -183,15 +199,11 @@ fn a_linked_note_changed_elsewhere_is_read_again() {
 /// preview then looks at every file rather than miss the change.
 #[test]
 fn a_change_named_in_another_spelling_is_still_seen() {
-    let site = common::copy_fixture("full");
-    let root = site.path();
-    let as_of = common::FULL_AS_OF;
-    let date = chrono::NaiveDate::parse_from_str(as_of, "%Y-%m-%d").unwrap();
-    let mut preview = Preview::new(root.to_path_buf(), BASE.to_string());
+    let (site, mut preview, date) = previewed("full");
+    let (root, as_of) = (site.path(), common::FULL_AS_OF);
     assert_same_as_build(&preview.generation(date, None, &Changed::Anything), root, as_of, "at the start");
     let first = note_files(root).remove(0);
-    let text = std::fs::read_to_string(root.join(&first)).unwrap();
-    std::fs::write(root.join(&first), format!("{text}\n补充说明：另一种写法的路径。\n")).unwrap();
+    append(&root.join(&first), "补充说明：另一种写法的路径。");
     let spelled = first.replace("content/notes/", "content/Notes/");
     let site = preview.generation(date, None, &changed(true, &[&spelled]));
     assert_same_as_build(&site, root, as_of, "a note edited, its folder named in other letter case");
@@ -202,16 +214,9 @@ fn a_change_named_in_another_spelling_is_still_seen() {
 #[cfg(unix)]
 #[test]
 fn a_broken_link_mended_elsewhere_is_seen() {
-    let site = common::copy_fixture("full");
-    let root = site.path();
-    let as_of = common::FULL_AS_OF;
-    let date = chrono::NaiveDate::parse_from_str(as_of, "%Y-%m-%d").unwrap();
-    let first = note_files(root).remove(0);
-    let text = std::fs::read_to_string(root.join(&first)).unwrap();
-    let elsewhere = root.join("elsewhere.md");
-    std::fs::remove_file(root.join(&first)).unwrap();
-    std::os::unix::fs::symlink(&elsewhere, root.join(&first)).unwrap();
-    let mut preview = Preview::new(root.to_path_buf(), BASE.to_string());
+    let (site, mut preview, date) = previewed("full");
+    let (root, as_of) = (site.path(), common::FULL_AS_OF);
+    let (elsewhere, text) = link_first_note_elsewhere(root);
     let broken = preview.generation(date, None, &Changed::Anything);
     assert!(!broken.is_site(), "a broken link is an error");
     std::fs::write(&elsewhere, text).unwrap();
@@ -222,10 +227,8 @@ fn a_broken_link_mended_elsewhere_is_seen() {
 /// An empty `content/cases/` made after the start is the build's error.
 #[test]
 fn an_empty_cases_folder_made_later_is_reported() {
-    let site = common::copy_fixture("full");
+    let (site, mut preview, date) = previewed("full");
     let root = site.path();
-    let date = chrono::NaiveDate::parse_from_str(common::FULL_AS_OF, "%Y-%m-%d").unwrap();
-    let mut preview = Preview::new(root.to_path_buf(), BASE.to_string());
     assert!(preview.generation(date, None, &Changed::Anything).is_site());
     std::fs::create_dir(root.join("content/cases")).unwrap();
     let site = preview.generation(date, None, &Changed::Anything);
@@ -237,11 +240,8 @@ fn an_empty_cases_folder_made_later_is_reported() {
 }
 
 fn cases_edited_and_removed(told: bool) {
-    let site = common::copy_fixture("cases");
-    let root = site.path();
-    let as_of = common::FULL_AS_OF;
-    let date = chrono::NaiveDate::parse_from_str(as_of, "%Y-%m-%d").unwrap();
-    let mut preview = Preview::new(root.to_path_buf(), BASE.to_string());
+    let (site, mut preview, date) = previewed("cases");
+    let (root, as_of) = (site.path(), common::FULL_AS_OF);
     assert_same_as_build(&preview.generation(date, None, &Changed::Anything), root, as_of, "at the start");
     let (table, settings) = ("content/cases/第3批.csv", "content/cases/cases.yaml");
     edit(root, table, "以后公开的一件。", "以后公开的一件，已补充说明。");
@@ -267,10 +267,8 @@ fn the_preview_of_cases_told_what_changed_is_the_build() {
 
 #[test]
 fn an_error_in_a_saved_file_is_reported_and_gives_no_site_until_fixed() {
-    let site = common::copy_fixture("full");
+    let (site, mut preview, date) = previewed("full");
     let root = site.path();
-    let date = chrono::NaiveDate::parse_from_str(common::FULL_AS_OF, "%Y-%m-%d").unwrap();
-    let mut preview = Preview::new(root.to_path_buf(), BASE.to_string());
     assert!(preview.generation(date, None, &Changed::Anything).is_site());
     let first = note_files(root).remove(0);
     let text = std::fs::read_to_string(root.join(&first)).unwrap();
