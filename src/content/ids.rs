@@ -145,10 +145,8 @@ impl Listing {
         if changed.iter().any(|p| touches(p, &dir) && !p.starts_with(&inside)) {
             return false;
         }
-        changed.iter().filter(|p| p.starts_with(&inside)).all(|p| {
-            // The walk never enters an ignored name (an editor's `.x.md.swp`).
-            let below = p.strip_prefix(&inside).unwrap_or_default();
-            if below.split('/').any(|name| is_ignored_name(OsStr::new(name))) {
+        changed.iter().filter_map(|p| p.strip_prefix(&inside).map(|below| (p, below))).all(|(p, below)| {
+            if is_ignored_below(below) {
                 return true;
             }
             match std::fs::metadata(root.join(p)) {
@@ -174,13 +172,16 @@ impl Listing {
         let inside = format!("content/{kind}/");
         !self.linked
             && changed.iter().filter_map(|p| p.strip_prefix(&inside).map(|below| (p, below))).all(
-                |(p, below)| {
-                    below.split('/').any(|name| is_ignored_name(OsStr::new(name)))
-                        || self.walked.contains(p)
-                        || !root.join(p).is_file()
-                },
+                |(p, below)| is_ignored_below(below) || self.walked.contains(p) || !root.join(p).is_file(),
             )
     }
+}
+
+/// Whether a path inside a folder (`/`-separated) is one the walk never
+/// enters: it or a folder it is in has an ignored name (an editor's
+/// `.x.md.swp`).
+fn is_ignored_below(below: &str) -> bool {
+    below.split('/').any(|name| is_ignored_name(OsStr::new(name)))
 }
 
 /// Whether a change at `path` may change what is under `folder` (both

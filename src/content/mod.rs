@@ -32,7 +32,7 @@ pub use theme::Theme;
 
 use crate::diagnostics::{self, Diagnostic};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -151,7 +151,6 @@ pub enum Changed {
 pub struct LoadCache {
     /// What the personal-information check allowed when they were read.
     public: Vec<String>,
-    listings: BTreeMap<&'static str, Arc<ids::Listing>>,
     issues: Cached<Issue>,
     notes: Cached<ProgressNote>,
     targets: Cached<Target>,
@@ -183,15 +182,28 @@ fn stamp(path: &Path) -> Option<Stamp> {
 
 type Stamp = (u64, Option<SystemTime>);
 /// The files of one folder as read: each with its stamp, in the order of
-/// the listing they were read for.
+/// the listing they were read for (none before the folder is first read).
 struct Cached<T> {
-    listing: Arc<ids::Listing>,
+    listing: Option<Arc<ids::Listing>>,
     read: Vec<Option<(Stamp, Shared<T>)>>,
 }
 
 impl<T> Default for Cached<T> {
     fn default() -> Self {
-        Cached { listing: Arc::default(), read: Vec::new() }
+        Cached { listing: None, read: Vec::new() }
+    }
+}
+
+impl LoadCache {
+    /// The listing of `content/<kind>/` its files were read for.
+    fn listing(&self, kind: &str) -> Option<&Arc<ids::Listing>> {
+        match kind {
+            "issues" => self.issues.listing.as_ref(),
+            "notes" => self.notes.listing.as_ref(),
+            "targets" => self.targets.listing.as_ref(),
+            "pages" => self.pages.listing.as_ref(),
+            _ => None,
+        }
     }
 }
 
@@ -240,7 +252,7 @@ fn load_from(
     let kept: Vec<Option<Arc<ids::Listing>>> = LISTED
         .iter()
         .map(|(kind, _)| {
-            let held = cache.as_deref().and_then(|c| c.listings.get(kind));
+            let held = cache.as_deref().and_then(|c| c.listing(kind));
             held.filter(|l| only.is_some_and(|paths| l.still_holds(root, kind, paths))).cloned()
         })
         .collect();
@@ -314,7 +326,6 @@ fn load_from(
     diags.extend(read.diags.iter().cloned());
     let cases = read.section.clone();
     if let Some(cache) = cache {
-        cache.listings = LISTED.iter().map(|(kind, _)| *kind).zip(listings).collect();
         cache.cases = Some(read);
     }
 
@@ -438,12 +449,14 @@ fn load_all<T: Send + Sync>(
     // What was read of each file: in place for the same listing, else
     // found by path.
     let before = std::mem::take(cache);
-    let held: Vec<Option<(Stamp, Shared<T>)>> = if Arc::ptr_eq(&before.listing, listing) {
-        before.read
-    } else {
-        let mut by_path: HashMap<&Path, Option<(Stamp, Shared<T>)>> =
-            before.listing.files.iter().map(|f| f.abs.as_path()).zip(before.read).collect();
-        files.iter().map(|f| by_path.remove(f.abs.as_path()).flatten()).collect()
+    let held: Vec<Option<(Stamp, Shared<T>)>> = match &before.listing {
+        Some(read_for) if Arc::ptr_eq(read_for, listing) => before.read,
+        Some(read_for) => {
+            let mut by_path: HashMap<&Path, Option<(Stamp, Shared<T>)>> =
+                read_for.files.iter().map(|f| f.abs.as_path()).zip(before.read).collect();
+            files.iter().map(|f| by_path.remove(f.abs.as_path()).flatten()).collect()
+        }
+        None => files.iter().map(|_| None).collect(),
     };
     let loaded: Vec<Option<(Stamp, Shared<T>)>> = files
         .par_iter()
@@ -477,7 +490,7 @@ fn load_all<T: Send + Sync>(
             }
         }
     }
-    *cache = Cached { listing: Arc::clone(listing), read: loaded };
+    *cache = Cached { listing: Some(Arc::clone(listing)), read: loaded };
     items
 }
 

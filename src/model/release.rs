@@ -7,7 +7,7 @@
 
 use super::Model;
 use crate::content::ProgressNote;
-use crate::dates::ymd as date;
+use crate::dates::{ymd as date, ymd_hm};
 use crate::diagnostics::Diagnostic;
 use crate::digest::sha256_hex;
 use chrono::NaiveDate;
@@ -104,7 +104,7 @@ impl ContentFacts {
                 let digest = n.release_digest.get_or_init(|| {
                     let published = serde_json::json!([
                         n.title,
-                        crate::dates::ymd_hm(n.date.time),
+                        ymd_hm(n.date.time),
                         n.date.has_time,
                         issues,
                         n.status.map(|s| s.key()),
@@ -115,8 +115,7 @@ impl ContentFacts {
                     ]);
                     sha256_hex(published.to_string().as_bytes())
                 });
-                let shown =
-                    if n.date.has_time { crate::dates::ymd_hm(n.date.time) } else { date(n.date.date()) };
+                let shown = if n.date.has_time { ymd_hm(n.date.time) } else { date(n.date.date()) };
                 NoteFact {
                     slug: n.slug.clone(),
                     title: n.title.clone(),
