@@ -9,21 +9,22 @@
 //! the same bytes (tests/it/preview.rs checks it after edits, additions
 //! and deletions).
 //!
-//! A build also finds the problems of every page and link; the preview
-//! does that after the site is shown, in [`Generation::check`].
+//! A build also finds the problems of every page and link, and the notes
+//! back-dated since the last release; the preview does that after the
+//! site is shown, in [`Generation::check`].
 
 use crate::build;
 use crate::content::{self, Changed, LoadCache};
 use crate::diagnostics::{self, Diagnostic};
 use crate::model::release::ReleaseHistory;
 use crate::model::{Model, links};
-use crate::output::site::SiteFiles;
-use crate::render::Renderer;
+use crate::output::site::{SiteFiles, Source};
+use crate::render::{Job, Renderer};
 use chrono::NaiveDate;
 use std::path::PathBuf;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Requests answered at once by a generation.
 const MAKERS: usize = 4;
@@ -117,11 +118,7 @@ fn make_on_demand(
     asked: Receiver<Want>,
     ready: Sender<Vec<Diagnostic>>,
 ) {
-    // The release facts beside the renderer's rows and templates.
-    let ((history, mut warnings), renderer) =
-        rayon::join(|| build::release_of(&model, earlier), || Renderer::new(&model));
-    diags.append(&mut warnings);
-    let files = match renderer.and_then(|r| SiteFiles::new(&model, r.with_release(&history))) {
+    let files = match Renderer::new(&model).and_then(|r| SiteFiles::new(&model, r.with_release_page())) {
         Ok(files) => files,
         Err(mut d) => {
             diags.append(&mut d);
@@ -137,6 +134,7 @@ fn make_on_demand(
     if has_errors {
         return;
     }
+    let release = Release { earlier: Mutex::new(earlier), warnings: OnceLock::new() };
     let asked = Mutex::new(asked);
     std::thread::scope(|s| {
         for _ in 0..MAKERS {
@@ -144,7 +142,7 @@ fn make_on_demand(
                 loop {
                     let want = asked.lock().unwrap_or_else(|e| e.into_inner()).recv();
                     match want {
-                        Ok(want) => answer(&model, &files, want),
+                        Ok(want) => answer(&model, &files, &release, want),
                         Err(_) => return,
                     }
                 }
@@ -153,10 +151,34 @@ fn make_on_demand(
     });
 }
 
-fn answer(model: &Model, files: &SiteFiles, want: Want) {
+/// The release of a generation, found when first needed: only the 本次更新
+/// page and the check need it, and the facts of every note are a large part
+/// of a save at 10,000 issues. Its warnings (back-dated notes) come with
+/// the check.
+struct Release {
+    earlier: Mutex<Option<ReleaseHistory>>,
+    warnings: OnceLock<Vec<Diagnostic>>,
+}
+
+impl Release {
+    /// Finds the release, once, and tells the files; its warnings.
+    fn warnings(&self, model: &Model, files: &SiteFiles) -> &[Diagnostic] {
+        self.warnings.get_or_init(|| {
+            let earlier = self.earlier.lock().unwrap_or_else(|e| e.into_inner()).take();
+            let (history, warnings) = build::release_of(model, earlier);
+            files.set_release(&history);
+            warnings
+        })
+    }
+}
+
+fn answer(model: &Model, files: &SiteFiles, release: &Release, want: Want) {
     match want {
         Want::File(path, reply) => {
             let made = files.source(&path).map(|source| {
+                if *source == Source::Page(Job::Release) {
+                    release.warnings(model, files);
+                }
                 let pages = || files.page_facts();
                 files.make(source, &pages).bytes
             });
@@ -169,7 +191,11 @@ fn answer(model: &Model, files: &SiteFiles, want: Want) {
             let _ = reply.send(files.files().iter().map(|(p, _)| p.clone()).collect());
         }
         Want::Check(stop, reply) => {
-            let _ = reply.send(build::check_files(model, files, &stop));
+            let mut diags = release.warnings(model, files).to_vec();
+            diags.extend(build::check_files(model, files, &stop));
+            diagnostics::sort(&mut diags);
+            diags.dedup();
+            let _ = reply.send(if stop.load(Ordering::Relaxed) { Vec::new() } else { diags });
         }
     }
 }

@@ -141,6 +141,12 @@ impl<'m> SiteFiles<'m> {
         })
     }
 
+    /// Tells the release of a site made with the 本次更新 page but not its
+    /// release (see [`Renderer::with_release_page`]).
+    pub fn set_release(&self, history: &crate::model::release::ReleaseHistory) {
+        self.renderer.set_release(history);
+    }
+
     /// Every file, in path order.
     pub fn files(&self) -> &[(String, Source)] {
         &self.files

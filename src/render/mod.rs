@@ -98,8 +98,9 @@ pub struct Renderer<'m> {
     site: SiteView,
     rows: Vec<IssueRow>,
     targets: Vec<TargetRow>,
-    /// The 本次更新 page, rendered when the build knows its release.
-    release: Option<release::ReleaseView>,
+    /// The 本次更新 page, when the site has one, with its view once the
+    /// release is known (the preview finds it only when the page is asked for).
+    release: Option<std::sync::OnceLock<release::ReleaseView>>,
     /// The open data files the 数据下载 page lists, once they are made.
     data_files: std::sync::OnceLock<Vec<opendata::DataFileView>>,
 }
@@ -203,9 +204,24 @@ impl<'m> Renderer<'m> {
     }
 
     /// Adds the 本次更新 page for `history`.
-    pub fn with_release(mut self, history: &crate::model::release::ReleaseHistory) -> Self {
-        self.release = Some(release::ReleaseView::new(history));
+    pub fn with_release(self, history: &crate::model::release::ReleaseHistory) -> Self {
+        let renderer = self.with_release_page();
+        renderer.set_release(history);
+        renderer
+    }
+
+    /// Adds the 本次更新 page, for a release told later by [`Self::set_release`]
+    /// (before the page is rendered).
+    pub fn with_release_page(mut self) -> Self {
+        self.release = Some(std::sync::OnceLock::new());
         self
+    }
+
+    /// Tells the release of a site with the 本次更新 page; only the first is kept.
+    pub fn set_release(&self, history: &crate::model::release::ReleaseHistory) {
+        if let Some(view) = &self.release {
+            view.get_or_init(|| release::ReleaseView::new(history));
+        }
     }
 
     /// Every page of the site.

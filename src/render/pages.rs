@@ -59,7 +59,7 @@ impl Renderer<'_> {
             Job::Data => self.data(ctx),
             Job::Subscribe => self.subscribe(ctx),
             Job::Release => {
-                ctx.insert("release", &self.release);
+                ctx.insert("release", &self.release.as_ref().and_then(|r| r.get()));
                 self.site_frame(urls::RELEASE, "release.html", "release", words::RELEASE)
             }
             Job::NotFound => self.site_frame(urls::NOT_FOUND, "404.html", "404", words::NOT_FOUND),

@@ -599,3 +599,36 @@ fn the_release_step_is_one_call_that_reports_what_it_did() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn the_preview_finds_the_release_and_its_backdated_notes_as_the_build_does() {
+    const BASE: &str = "http://127.0.0.1:9/";
+    let site = common::copy_fixture("full");
+    let out = site.path().join("public");
+    built(site.path(), &out, "2024-06-11", &["--base-url", BASE]);
+    built(site.path(), &out, common::FULL_AS_OF, &["--base-url", BASE]);
+    change_content(site.path());
+    // serve compares with the release in the default output folder.
+    let earlier = gongkai::output::manifest::read(&out).unwrap().unwrap().release;
+    assert!(earlier.is_some());
+    let mut preview = gongkai::preview::Preview::new(site.path().to_path_buf(), BASE.to_string());
+    let as_of = chrono::NaiveDate::from_ymd_opt(2024, 6, 16).unwrap();
+    let generation = preview.generation(as_of, earlier, &gongkai::content::Changed::Anything);
+    assert!(generation.is_site(), "{:?}", generation.diags);
+    // The page first, before the check has found the release.
+    let page = generation.file("release.html").unwrap();
+    let mut warnings: Vec<String> = generation.diags.iter().map(|d| d.to_string()).collect();
+    warnings.extend(generation.check(Default::default()).iter().map(|d| d.to_string()));
+    warnings.sort();
+
+    let said = built(site.path(), &out, "2024-06-16", &["--base-url", BASE]);
+    assert!(
+        page == std::fs::read(out.join("release.html")).unwrap(),
+        "release.html differs from the build's"
+    );
+    let mut build_warnings: Vec<String> =
+        said.lines().filter(|l| l.contains(": 警告: ")).map(String::from).collect();
+    build_warnings.sort();
+    assert_eq!(warnings, build_warnings);
+    assert_eq!(warnings.iter().filter(|w| w.contains("是补发的吗")).count(), 2, "{warnings:?}");
+}
