@@ -158,7 +158,7 @@ pub struct SiteLink {
 /// to `issues/07/index.html`. `page_dirs` are the folders that hold a page
 /// (needed for ids with a dot, such as `/updates/v1.2`). Returns None for
 /// links that are not site-relative.
-pub fn resolve(dest: &str, page_dirs: &BTreeSet<String>) -> Option<SiteLink> {
+pub fn resolve(dest: &str, page_dirs: PageDirs) -> Option<SiteLink> {
     let rest = dest.strip_prefix('/').filter(|r| !r.starts_with('/'))?;
     let (path, fragment) = match rest.split_once('#') {
         Some((p, f)) => (p, Some(f.to_string())),
@@ -178,18 +178,28 @@ pub fn resolve(dest: &str, page_dirs: &BTreeSet<String>) -> Option<SiteLink> {
 
 /// Folders that hold a page, as [`resolve`] needs them: one per id whose
 /// file exists (loaded or not, so that a link to a broken file resolves as
-/// it will once the file is fixed).
-pub fn page_dirs(known: &KnownIds) -> BTreeSet<String> {
-    let issues = known.issues.iter().map(|id| issue(id));
-    let notes = known.notes.iter().map(|slug| note(slug));
-    let targets = known.targets.iter().map(|id| target(id));
-    let pages = known.pages.iter().map(|slug| page(slug));
-    issues
-        .chain(notes)
-        .chain(targets)
-        .chain(pages)
-        .map(|p| p.strip_suffix("/index.html").map(String::from).unwrap_or(p))
-        .collect()
+/// it will once the file is fixed). A view of the ids, not a list of
+/// folders: a site of 10,000 issues has 60,000 of them.
+#[derive(Debug, Clone, Copy)]
+pub struct PageDirs<'a>(&'a KnownIds);
+
+impl<'a> PageDirs<'a> {
+    pub fn of(known: &'a KnownIds) -> Self {
+        PageDirs(known)
+    }
+
+    /// Whether `dir` (`issues/07`, no slashes around it) holds a page;
+    /// the folders of [`issue`], [`note`], [`target`] and [`page`].
+    pub fn contains(&self, dir: &str) -> bool {
+        let k = self.0;
+        let under = |folder: &str, ids: &BTreeSet<String>| {
+            dir.strip_prefix(folder).and_then(|d| d.strip_prefix('/')).is_some_and(|id| ids.contains(id))
+        };
+        under("issues", &k.issues)
+            || under("updates", &k.notes)
+            || under("targets", &k.targets)
+            || k.pages.contains(dir)
+    }
 }
 
 // --- links as a browser reads them ---------------------------------------------------
@@ -265,8 +275,43 @@ mod tests {
     }
 
     fn r(dest: &str) -> Option<SiteLink> {
-        let dirs: BTreeSet<String> = ["updates/v1.2".to_string()].into();
-        resolve(dest, &dirs)
+        let known = KnownIds { notes: ["v1.2".to_string()].into(), ..Default::default() };
+        resolve(dest, PageDirs::of(&known))
+    }
+
+    #[test]
+    fn page_dirs_are_the_folders_of_the_pages_of_ids() {
+        let ids = |s: &[&str]| s.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
+        let known = KnownIds {
+            issues: ids(&["07", "a.b"]),
+            notes: ids(&["v1.2"]),
+            targets: ids(&["pm25"]),
+            pages: ids(&["about"]),
+        };
+        let dirs = PageDirs::of(&known);
+        let folder = |file: String| file.strip_suffix("/index.html").unwrap().to_string();
+        for dir in [
+            folder(issue("07")),
+            folder(issue("a.b")),
+            folder(note("v1.2")),
+            folder(target("pm25")),
+            folder(page("about")),
+        ] {
+            assert!(dirs.contains(&dir), "{dir}");
+        }
+        for dir in [
+            "issues",
+            "issues/",
+            "issues/08",
+            "updates/07",
+            "targets/v1.2",
+            "pm25",
+            "issues/07/x",
+            "about/x",
+            "",
+        ] {
+            assert!(!dirs.contains(dir), "{dir}");
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@ use super::Model;
 use crate::content::Markdown;
 use crate::diagnostics::Diagnostic;
 use crate::urls;
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 
 /// The files of the pages of ids whose file exists but could not be read
@@ -42,50 +43,44 @@ fn pages_of_broken_files(model: &Model) -> BTreeSet<String> {
 
 /// Checks every link in the content against the files of the build.
 /// Links in notes not yet published may also name other unpublished notes:
-/// they are checked as they will be on the day they go live.
-pub fn check(model: &Model, outputs: &dyn Fn(&str) -> bool) -> Vec<Diagnostic> {
+/// they are checked as they will be on the day they go live. The texts are
+/// checked in parallel (a province has 10^5 notes), their problems kept in
+/// the order of the texts.
+pub fn check(model: &Model, outputs: &(dyn Fn(&str) -> bool + Sync)) -> Vec<Diagnostic> {
     let c = &model.content;
-    let dirs = urls::page_dirs(&c.known);
+    let dirs = urls::PageDirs::of(&c.known);
     let unpublished: BTreeSet<String> =
         model.unpublished.iter().map(|&i| urls::note(&c.notes[i].slug)).collect();
     let broken = pages_of_broken_files(model);
-    let mut diags = Vec::new();
-    let mut check_md = |md: &Markdown, source: &str, future: bool| {
-        for link in &md.links {
-            let exists =
-                |file: &str| outputs(file) || broken.contains(file) || (future && unpublished.contains(file));
-            if let Some(message) = problem(&link.dest, link.image, &dirs, &exists) {
-                diags.push(Diagnostic::error(source, link.pos, message));
-            }
-        }
-    };
+    // Every text with links: its markdown, its file, and whether it is unpublished.
+    let mut texts: Vec<(&Markdown, &str, bool)> = Vec::new();
     for issue in &c.issues {
-        check_md(&issue.description, &issue.source, false);
-        check_md(&issue.goal, &issue.source, false);
-        for m in &issue.measures {
-            check_md(m, &issue.source, false);
-        }
+        texts.push((&issue.description, &issue.source, false));
+        texts.push((&issue.goal, &issue.source, false));
+        texts.extend(issue.measures.iter().map(|m| (m, issue.source.as_str(), false)));
     }
     for (i, note) in c.notes.iter().enumerate() {
-        check_md(&note.body, &note.source, model.unpublished.contains(&i));
+        texts.push((&note.body, &note.source, model.unpublished.contains(&i)));
     }
-    for t in &c.targets {
-        if let Some(md) = &t.description {
-            check_md(md, &t.source, false);
-        }
-    }
-    for p in &c.pages {
-        check_md(&p.body, &p.source, false);
-    }
-    diags
+    texts.extend(c.targets.iter().filter_map(|t| Some((t.description.as_ref()?, t.source.as_str(), false))));
+    texts.extend(c.pages.iter().map(|p| (&p.body, p.source.as_str(), false)));
+    texts.retain(|(md, _, _)| !md.links.is_empty());
+    texts
+        .par_iter()
+        .flat_map_iter(|&(md, source, future)| {
+            let (broken, unpublished) = (&broken, &unpublished);
+            let exists = move |file: &str| {
+                outputs(file) || broken.contains(file) || (future && unpublished.contains(file))
+            };
+            md.links.iter().filter_map(move |link| {
+                let message = problem(&link.dest, link.image, dirs, &exists)?;
+                Some(Diagnostic::error(source, link.pos, message))
+            })
+        })
+        .collect()
 }
 
-fn problem(
-    dest: &str,
-    image: bool,
-    dirs: &BTreeSet<String>,
-    exists: &dyn Fn(&str) -> bool,
-) -> Option<String> {
+fn problem(dest: &str, image: bool, dirs: urls::PageDirs, exists: &dyn Fn(&str) -> bool) -> Option<String> {
     let lower = dest.to_ascii_lowercase();
     let external = lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//");
     if image && external {

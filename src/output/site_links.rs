@@ -16,7 +16,7 @@ use crate::diagnostics::{Diagnostic, Pos};
 use crate::model::Model;
 use crate::render::markdown::LinkBase;
 use crate::urls::{self, decode, is_external, join, split};
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Mutex;
 
 /// A problem with one link, before it is placed in a file.
@@ -208,7 +208,7 @@ fn is_data(url: &str) -> bool {
 }
 
 struct MarkdownSources<'m> {
-    dirs: BTreeSet<String>,
+    dirs: urls::PageDirs<'m>,
     by_page: BTreeMap<String, Vec<(&'m str, &'m Markdown)>>,
 }
 
@@ -237,7 +237,7 @@ impl<'m> MarkdownSources<'m> {
         for p in &c.pages {
             by_page.entry(urls::page(&p.slug)).or_default().push((&p.source, &p.body));
         }
-        MarkdownSources { dirs: urls::page_dirs(&c.known), by_page }
+        MarkdownSources { dirs: urls::PageDirs::of(&c.known), by_page }
     }
 
     /// The content file and position of the markdown link that became `href` on `page`.
@@ -248,7 +248,7 @@ impl<'m> MarkdownSources<'m> {
             md.links
                 .iter()
                 .find(|l| {
-                    let rendered = base.link(&l.dest, &self.dirs).unwrap_or_else(|| l.dest.clone());
+                    let rendered = base.link(&l.dest, self.dirs).unwrap_or_else(|| l.dest.clone());
                     rendered == href || l.dest == href
                 })
                 .map(|l| (*source, l.pos))

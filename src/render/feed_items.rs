@@ -6,8 +6,8 @@ use super::markdown::{LinkBase, to_html};
 use super::views::{NoteRow, note_row};
 use crate::model::Model;
 use crate::urls;
+use crate::urls::PageDirs;
 use serde::Serialize;
-use std::collections::BTreeSet;
 
 pub const TEMPLATE: &str = "feed_item.html";
 
@@ -28,7 +28,7 @@ pub struct IssueRef {
     pub url: String,
 }
 
-pub fn view(model: &Model, n: usize, dirs: &BTreeSet<String>) -> FeedItemView {
+pub fn view(model: &Model, n: usize, dirs: PageDirs) -> FeedItemView {
     let c = &model.content;
     let base = &c.site.base_url;
     let note = note_row(model, n);

@@ -4,8 +4,8 @@
 
 use crate::cjk;
 use crate::content::markdown::options;
+use crate::urls::PageDirs;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
-use std::collections::BTreeSet;
 
 /// Where the HTML will be read, which decides how site links are written.
 #[derive(Debug, Clone, Copy)]
@@ -18,7 +18,7 @@ pub enum LinkBase<'a> {
 }
 
 impl LinkBase<'_> {
-    pub fn link(&self, dest: &str, dirs: &BTreeSet<String>) -> Option<String> {
+    pub fn link(&self, dest: &str, dirs: PageDirs) -> Option<String> {
         if let (LinkBase::Absolute { page, .. }, Some(fragment)) = (self, dest.strip_prefix('#')) {
             return Some(format!("{page}#{fragment}"));
         }
@@ -36,7 +36,7 @@ impl LinkBase<'_> {
 /// Renders `text`; its top heading level becomes `<h{min_heading}>`, so that
 /// a page whose sections start at `##` (the title being the page's `<h1>`)
 /// does not skip a heading level.
-pub fn to_html(text: &str, base: LinkBase, dirs: &BTreeSet<String>, min_heading: u8) -> String {
+pub fn to_html(text: &str, base: LinkBase, dirs: PageDirs, min_heading: u8) -> String {
     let top = Parser::new_ext(text, options())
         .filter_map(|e| match e {
             Event::Start(Tag::Heading { level, .. }) => Some(level as u8),
@@ -130,33 +130,35 @@ fn edge_char(event: &Event, last: bool) -> Option<char> {
 mod tests {
     use super::*;
 
-    fn dirs() -> BTreeSet<String> {
-        BTreeSet::new()
+    static NO_IDS: std::sync::LazyLock<crate::content::KnownIds> = std::sync::LazyLock::new(Default::default);
+
+    fn dirs() -> PageDirs<'static> {
+        PageDirs::of(&NO_IDS)
     }
 
     #[test]
     fn rewrites_site_links_relative_and_absolute() {
         let md = "见[问题7](/issues/07/#history)和[附件](</files/整改 清单.pdf>)。";
-        let rel = to_html(md, LinkBase::Relative("../../"), &dirs(), 2);
+        let rel = to_html(md, LinkBase::Relative("../../"), dirs(), 2);
         assert!(rel.contains(r#"href="../../issues/07/index.html#history""#), "{rel}");
         assert!(rel.contains(r#"href="../../files/%E6%95%B4%E6%94%B9%20%E6%B8%85%E5%8D%95.pdf""#), "{rel}");
         let base =
             LinkBase::Absolute { base: "https://x.gov.cn/dczg/", page: "https://x.gov.cn/dczg/updates/n/" };
-        let abs = to_html(&format!("{md}[本文](#part)"), base, &dirs(), 2);
+        let abs = to_html(&format!("{md}[本文](#part)"), base, dirs(), 2);
         assert!(abs.contains(r#"href="https://x.gov.cn/dczg/updates/n/#part""#), "{abs}");
         assert!(abs.contains(r#"href="https://x.gov.cn/dczg/issues/07/#history""#), "{abs}");
     }
 
     #[test]
     fn raw_html_is_shown_as_text() {
-        let html = to_html("<script>alert(1)</script>\n\n段落<b>粗</b>", LinkBase::Relative(""), &dirs(), 2);
+        let html = to_html("<script>alert(1)</script>\n\n段落<b>粗</b>", LinkBase::Relative(""), dirs(), 2);
         assert!(!html.contains("<script>") && !html.contains("<b>"), "{html}");
         assert!(html.contains("&lt;script&gt;"));
     }
 
     #[test]
     fn headings_are_shifted() {
-        let html = to_html("# 一\n\n## 二\n\n###### 六", LinkBase::Relative(""), &dirs(), 3);
+        let html = to_html("# 一\n\n## 二\n\n###### 六", LinkBase::Relative(""), dirs(), 3);
         assert!(
             html.contains("<h3>一</h3>") && html.contains("<h4>二</h4>") && html.contains("<h6>六</h6>"),
             "{html}"
@@ -165,20 +167,20 @@ mod tests {
 
     #[test]
     fn top_heading_level_starts_at_min_heading() {
-        let html = to_html("## 一\n\n### 二", LinkBase::Relative(""), &dirs(), 2);
+        let html = to_html("## 一\n\n### 二", LinkBase::Relative(""), dirs(), 2);
         assert!(html.contains("<h2>一</h2>") && html.contains("<h3>二</h3>"), "{html}");
     }
 
     #[test]
     fn external_links_are_left_alone() {
-        let html = to_html("[部](https://www.mee.gov.cn/)", LinkBase::Relative("../"), &dirs(), 2);
+        let html = to_html("[部](https://www.mee.gov.cn/)", LinkBase::Relative("../"), dirs(), 2);
         assert!(html.contains(r#"href="https://www.mee.gov.cn/""#));
     }
 
     #[test]
     fn a_line_break_between_chinese_characters_is_no_space() {
         let md = "污水处理厂完成提标改造，\n出水稳定达标，**月均**\n浓度下降。\nCOD and\nammonia 指标\n“达标”\n[见](/x/)\n附件";
-        let html = to_html(md, LinkBase::Relative(""), &dirs(), 2);
+        let html = to_html(md, LinkBase::Relative(""), dirs(), 2);
         assert!(
             html.contains(
                 "提标改造，出水稳定达标，<strong>月均</strong>浓度下降。\nCOD and\nammonia 指标“达标”<a"
@@ -191,7 +193,7 @@ mod tests {
             "污水处理厂完成提标改造，出水稳定达标，月均浓度下降。 COD and ammonia 指标“达标”见附件"
         );
         // A hard break (two spaces or a backslash at the end) stays a break.
-        assert!(to_html("第一行\\\n第二行", LinkBase::Relative(""), &dirs(), 2).contains("<br />"));
+        assert!(to_html("第一行\\\n第二行", LinkBase::Relative(""), dirs(), 2).contains("<br />"));
     }
 
     #[test]

@@ -26,7 +26,6 @@ use markdown::{LinkBase, to_html};
 pub use pages::Frame;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeSet;
 use tera::{Context, Tera};
 use views::*;
 
@@ -94,7 +93,7 @@ pub struct Renderer<'m> {
     model: &'m Model,
     tera: Tera,
     theme: &'m Theme,
-    dirs: BTreeSet<String>,
+    dirs: urls::PageDirs<'m>,
     site: SiteView,
     rows: Vec<IssueRow>,
     targets: Vec<TargetRow>,
@@ -184,7 +183,7 @@ impl<'m> Renderer<'m> {
             model,
             tera,
             theme,
-            dirs: urls::page_dirs(&model.content.known),
+            dirs: urls::PageDirs::of(&model.content.known),
             site,
             rows,
             targets,
@@ -309,7 +308,7 @@ impl<'m> Renderer<'m> {
     /// The feed item body of a published note.
     pub fn feed_item(&self, n: usize) -> Result<String, Diagnostic> {
         let mut ctx = Context::new();
-        ctx.insert("item", &feed_items::view(self.model, n, &self.dirs));
+        ctx.insert("item", &feed_items::view(self.model, n, self.dirs));
         let page = format!("{}（订阅源）", urls::note(&self.model.content.notes[n].slug));
         let html = self.tera.render(feed_items::TEMPLATE, &ctx);
         html.map(|h| h.trim().to_string()).map_err(|e| self.template_error(feed_items::TEMPLATE, &page, &e))
@@ -340,7 +339,7 @@ impl<'m> Renderer<'m> {
     }
 
     fn md(&self, text: &str, root: &str, min_heading: u8) -> String {
-        to_html(text, LinkBase::Relative(root), &self.dirs, min_heading)
+        to_html(text, LinkBase::Relative(root), self.dirs, min_heading)
     }
 
     /// The output path, template and context of a page: the page's own
