@@ -3,7 +3,8 @@
 //! the file watcher names are read again (every file whose size or time
 //! changed, when it cannot tell); a folder is listed again only when a
 //! file was added, removed or renamed in it; the model is made anew (it
-//! is fast); and no file of the site is made until a browser asks for it,
+//! is fast); the templates are compiled again only when they changed;
+//! and no file of the site is made until a browser asks for it,
 //! so a save costs the reading of that file, the model, and the pages
 //! looked at. Each file is made by the same code as in a build, so it has
 //! the same bytes (tests/it/preview.rs checks it after edits, additions
@@ -14,12 +15,13 @@
 //! site is shown, in [`Generation::check`].
 
 use crate::build;
+use crate::content::theme::Theme;
 use crate::content::{self, Changed, LoadCache};
 use crate::diagnostics::{self, Diagnostic};
 use crate::model::release::ReleaseHistory;
 use crate::model::{Model, links};
 use crate::output::site::{SiteFiles, Source};
-use crate::render::{Job, Renderer};
+use crate::render::{Job, Renderer, Templates};
 use chrono::NaiveDate;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -34,6 +36,8 @@ pub struct Preview {
     root: PathBuf,
     base_url: String,
     cache: LoadCache,
+    /// The templates of the last generation that had no template errors.
+    templates: Option<Arc<Templates>>,
 }
 
 /// One state of the site: its problems, and its files made on demand by
@@ -53,7 +57,7 @@ enum Want {
 
 impl Preview {
     pub fn new(root: PathBuf, base_url: String) -> Preview {
-        Preview { root, base_url, cache: LoadCache::default() }
+        Preview { root, base_url, cache: LoadCache::default(), templates: None }
     }
 
     /// The site as the files are now, as of `as_of`, as the release after
@@ -66,12 +70,23 @@ impl Preview {
     ) -> Generation {
         let (content, diags) = content::load_with(&self.root, &mut self.cache, changed);
         let (model, diags) = build::model_of(content, diags, as_of, Some(&self.base_url));
+        let templates = self.templates_of(&model.content.theme);
         let (wants, asked) = channel();
         let (ready, found) = channel();
-        std::thread::spawn(move || make_on_demand(model, earlier, diags, asked, ready));
+        std::thread::spawn(move || make_on_demand(model, templates, earlier, diags, asked, ready));
         let diags = found.recv().unwrap_or_default();
         let wants = (!diagnostics::has_errors(&diags)).then(|| Mutex::new(wants));
         Generation { diags, wants }
+    }
+
+    /// The templates of `theme`, compiled unless they are the last ones.
+    fn templates_of(&mut self, theme: &Theme) -> Result<Arc<Templates>, Vec<Diagnostic>> {
+        if let Some(templates) = self.templates.as_ref().filter(|t| t.are_of(theme)) {
+            return Ok(Arc::clone(templates));
+        }
+        let compiled = Templates::compile(theme).map(Arc::new);
+        self.templates = compiled.as_ref().ok().cloned();
+        compiled
     }
 }
 
@@ -113,12 +128,14 @@ impl Generation {
 /// the problems found before any file is made.
 fn make_on_demand(
     model: Model,
+    templates: Result<Arc<Templates>, Vec<Diagnostic>>,
     earlier: Option<ReleaseHistory>,
     mut diags: Vec<Diagnostic>,
     asked: Receiver<Want>,
     ready: Sender<Vec<Diagnostic>>,
 ) {
-    let files = match Renderer::new(&model).and_then(|r| SiteFiles::new(&model, r.with_release_page())) {
+    let renderer = templates.map(|t| Renderer::with_templates(&model, t).with_release_page());
+    let files = match renderer.and_then(|r| SiteFiles::new(&model, r)) {
         Ok(files) => files,
         Err(mut d) => {
             diags.append(&mut d);

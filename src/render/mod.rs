@@ -26,6 +26,7 @@ use markdown::{LinkBase, to_html};
 pub use pages::Frame;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::sync::{Arc, OnceLock};
 use tera::{Context, Tera};
 use views::*;
 
@@ -91,17 +92,19 @@ impl Job {
 /// Everything the pages share, computed once.
 pub struct Renderer<'m> {
     model: &'m Model,
-    tera: Tera,
+    templates: Arc<Templates>,
     theme: &'m Theme,
     dirs: urls::PageDirs<'m>,
     site: SiteView,
-    rows: Vec<IssueRow>,
+    /// The ledger's rows, made when a page first needs them (most pages
+    /// do not, and the preview makes only the pages looked at).
+    rows: OnceLock<Vec<IssueRow>>,
     targets: Vec<TargetRow>,
     /// The 本次更新 page, when the site has one, with its view once the
     /// release is known (the preview finds it only when the page is asked for).
-    release: Option<std::sync::OnceLock<release::ReleaseView>>,
+    release: Option<OnceLock<release::ReleaseView>>,
     /// The open data files the 数据下载 page lists, once they are made.
-    data_files: std::sync::OnceLock<Vec<opendata::DataFileView>>,
+    data_files: OnceLock<Vec<opendata::DataFileView>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -130,11 +133,43 @@ struct NavItem {
     path: String,
 }
 
+/// The theme's templates, compiled. The preview keeps them from one save
+/// to the next while the templates stay as they are: parsing them is a
+/// good part of a save.
+pub struct Templates {
+    tera: Tera,
+    /// The sources compiled, by template name.
+    sources: Vec<(String, String)>,
+}
+
+impl Templates {
+    /// Compiles the theme's templates; template errors are diagnostics.
+    pub fn compile(theme: &Theme) -> Result<Templates, Vec<Diagnostic>> {
+        let sources = theme.templates.iter().map(|(name, file)| (name.clone(), file.data.clone())).collect();
+        Ok(Templates { tera: compile(theme)?, sources })
+    }
+
+    /// Whether these are the templates of `theme`.
+    pub fn are_of(&self, theme: &Theme) -> bool {
+        self.sources.len() == theme.templates.len()
+            && self
+                .sources
+                .iter()
+                .zip(&theme.templates)
+                .all(|((n, s), (name, file))| n == name && *s == file.data)
+    }
+}
+
 impl<'m> Renderer<'m> {
     /// Compiles the theme's templates; template errors are diagnostics.
     pub fn new(model: &'m Model) -> Result<Renderer<'m>, Vec<Diagnostic>> {
+        let templates = Templates::compile(&model.content.theme)?;
+        Ok(Self::with_templates(model, Arc::new(templates)))
+    }
+
+    /// With the theme's templates compiled before (see [`Templates::are_of`]).
+    pub fn with_templates(model: &'m Model, templates: Arc<Templates>) -> Renderer<'m> {
         let theme = &model.content.theme;
-        let tera = compile(theme)?;
         let c = &model.content;
         let mut nav = vec![
             NavItem { key: "home".into(), title: words::HOME.into(), path: urls::HOME.into() },
@@ -177,19 +212,27 @@ impl<'m> Renderer<'m> {
             domain: portal::site_domain(&c.site.base_url),
             statement: c.pages.iter().find(|p| p.slug == "accessibility").map(|p| urls::page(&p.slug)),
         };
-        let rows = c.issues.iter().zip(&model.issues).map(|(i, f)| issue_row(i, f)).collect();
         let targets = c.targets.iter().zip(&model.targets).map(|(t, f)| target_row(t, f)).collect();
-        Ok(Renderer {
+        Renderer {
             model,
-            tera,
+            templates,
             theme,
             dirs: urls::PageDirs::of(&model.content.known),
             site,
-            rows,
+            rows: OnceLock::new(),
             targets,
             release: None,
-            data_files: std::sync::OnceLock::new(),
-        })
+            data_files: OnceLock::new(),
+        }
+    }
+
+    /// A row of the ledger for every issue, in ledger order. Made on one
+    /// thread: pages are rendered in parallel, and a parallel job here could
+    /// start another page that waits for these rows on the same thread.
+    fn rows(&self) -> &[IssueRow] {
+        let m = self.model;
+        self.rows
+            .get_or_init(|| m.content.issues.iter().zip(&m.issues).map(|(i, f)| issue_row(i, f)).collect())
     }
 
     /// Lists `files` (made once by the output stage) on the 数据下载 page;
@@ -212,7 +255,7 @@ impl<'m> Renderer<'m> {
     /// Adds the 本次更新 page, for a release told later by [`Self::set_release`]
     /// (before the page is rendered).
     pub fn with_release_page(mut self) -> Self {
-        self.release = Some(std::sync::OnceLock::new());
+        self.release = Some(OnceLock::new());
         self
     }
 
@@ -296,7 +339,11 @@ impl<'m> Renderer<'m> {
     /// Renders one page.
     pub fn render(&self, job: Job) -> Result<RenderedPage, Diagnostic> {
         let (path, template, ctx, updated) = self.context(job);
-        let html = self.tera.render(template, &ctx).map_err(|e| self.template_error(template, &path, &e))?;
+        let html = self
+            .templates
+            .tera
+            .render(template, &ctx)
+            .map_err(|e| self.template_error(template, &path, &e))?;
         // Not a page of its own address: shown for any missing one.
         let updated = if matches!(job, Job::NotFound) { None } else { updated };
         let listed = !matches!(job, Job::NotFound);
@@ -310,7 +357,7 @@ impl<'m> Renderer<'m> {
         let mut ctx = Context::new();
         ctx.insert("item", &feed_items::view(self.model, n, self.dirs));
         let page = format!("{}（订阅源）", urls::note(&self.model.content.notes[n].slug));
-        let html = self.tera.render(feed_items::TEMPLATE, &ctx);
+        let html = self.templates.tera.render(feed_items::TEMPLATE, &ctx);
         html.map(|h| h.trim().to_string()).map_err(|e| self.template_error(feed_items::TEMPLATE, &page, &e))
     }
 
@@ -322,7 +369,8 @@ impl<'m> Renderer<'m> {
         };
         let mut ctx = Context::new();
         ctx.insert("item", &cases::feed_table_view(self.model, section, facts, t));
-        self.tera
+        self.templates
+            .tera
             .render(TEMPLATE, &ctx)
             .map(|h| h.trim().to_string())
             .map_err(|e| self.template_error(TEMPLATE, &format!("{}（订阅源）", urls::CASES_FEED), &e))

@@ -81,8 +81,8 @@ impl Renderer<'_> {
     fn home(&self, ctx: &mut Context) -> Frame {
         let m = self.model;
         let c = &m.content;
-        ctx.insert("counts", &counts(&self.rows));
-        ctx.insert("groups", &category_counts(&self.rows, &c.site.categories));
+        ctx.insert("counts", &counts(self.rows()));
+        ctx.insert("groups", &category_counts(self.rows(), &c.site.categories));
         let latest: Vec<NoteRow> = m.published.iter().take(8).map(|&i| note_row(m, i)).collect();
         ctx.insert("latest", &latest);
         ctx.insert("targets", &self.targets);
@@ -90,10 +90,10 @@ impl Renderer<'_> {
         // thousands, so the home page shows the first and links the rest.
         let overdue = |r: &&IssueRow| r.schedule.key == "overdue";
         let attention: Vec<&IssueRow> = self
-            .rows
+            .rows()
             .iter()
             .filter(overdue)
-            .chain(self.rows.iter().filter(|r| r.due_soon && !overdue(r)))
+            .chain(self.rows().iter().filter(|r| r.due_soon && !overdue(r)))
             .collect();
         ctx.insert("attention_total", &attention.len());
         ctx.insert("attention", &attention[..attention.len().min(HOME_ATTENTION)]);
@@ -110,26 +110,26 @@ impl Renderer<'_> {
     }
 
     fn ledger(&self, ctx: &mut Context) -> Frame {
-        ctx.insert("counts", &counts(&self.rows));
-        ctx.insert("groups", &by_category(&self.rows, &self.model.content.site.categories));
+        ctx.insert("counts", &counts(self.rows()));
+        ctx.insert("groups", &by_category(self.rows(), &self.model.content.site.categories));
         self.site_frame(urls::LEDGER, "issues.html", "issues", words::LEDGER)
     }
 
     fn ledger_by_progress(&self, ctx: &mut Context) -> Frame {
-        ctx.insert("counts", &counts(&self.rows));
-        ctx.insert("groups", &ledger_views::by_progress(&self.rows));
+        ctx.insert("counts", &counts(self.rows()));
+        ctx.insert("groups", &ledger_views::by_progress(self.rows()));
         self.site_frame(urls::LEDGER_BY_PROGRESS, "issues-progress.html", "issues", words::LEDGER_BY_PROGRESS)
     }
 
     fn ledger_by_unit(&self, ctx: &mut Context) -> Frame {
-        ctx.insert("counts", &counts(&self.rows));
-        ctx.insert("units", &ledger_views::by_unit(&self.rows));
+        ctx.insert("counts", &counts(self.rows()));
+        ctx.insert("units", &ledger_views::by_unit(self.rows()));
         self.site_frame(urls::LEDGER_BY_UNIT, "issues-units.html", "issues", words::LEDGER_BY_UNIT)
     }
 
     fn ledger_print(&self, ctx: &mut Context) -> Frame {
-        ctx.insert("counts", &counts(&self.rows));
-        ctx.insert("issues", &self.rows);
+        ctx.insert("counts", &counts(self.rows()));
+        ctx.insert("issues", self.rows());
         self.site_frame(urls::LEDGER_PRINT, "issues-print.html", "issues", words::LEDGER_PRINT)
     }
 
@@ -206,7 +206,7 @@ impl Renderer<'_> {
         let related: Vec<&IssueRow> = c
             .issues
             .iter()
-            .zip(&self.rows)
+            .zip(self.rows())
             .filter(|(issue, _)| issue.targets.iter().any(|x| x.value == t.id))
             .map(|(_, row)| row)
             .collect();
@@ -347,7 +347,7 @@ impl Renderer<'_> {
         IssueDetail {
             closure,
             cases,
-            row: self.rows[i].clone(),
+            row: self.rows()[i].clone(),
             description_html: self.md(&issue.description.text, root, 3),
             goal_html: self.md(&issue.goal.text, root, 3),
             measures_html: issue.measures.iter().map(|x| self.md(&x.text, root, 3)).collect(),

@@ -155,6 +155,21 @@ fn edits_additions_and_deletions(told: bool) {
     std::fs::rename(root.join(folder), root.join(&renamed)).unwrap();
     let site = preview.generation(date, None, &changed(told, &[folder, &renamed]));
     assert_same_as_build(&site, root, as_of, "a folder of notes renamed");
+
+    // A template of the site's own, then edited, then removed: the
+    // templates compiled for one save are not those of the next.
+    let template = "themes/default/templates/note.html";
+    let built_in = std::fs::read_to_string(common::example_root().join(template)).unwrap();
+    assert!(built_in.contains("</h1>"), "{template} has a heading");
+    write(root, template, &built_in.replacen("</h1>", "（本站模板）</h1>", 1));
+    let site = preview.generation(date, None, &changed(told, &[template]));
+    assert_same_as_build(&site, root, as_of, "a template of the site's own");
+    edit(root, template, "（本站模板）", "（本站模板，已修改）");
+    let site = preview.generation(date, None, &changed(told, &[template]));
+    assert_same_as_build(&site, root, as_of, "the template edited");
+    std::fs::remove_dir_all(root.join("themes")).unwrap();
+    let site = preview.generation(date, None, &changed(told, &["themes"]));
+    assert_same_as_build(&site, root, as_of, "the template removed");
 }
 
 #[test]
