@@ -10,13 +10,13 @@ use crate::digest;
 use crate::model::release::{self, ContentFacts, ReleaseHistory};
 use crate::model::{Model, links};
 use crate::output::manifest::{self, Entry, Manifest};
+use crate::output::site::Paths;
 use crate::output::site::{Group, PageFacts, SiteFiles, Source};
 use crate::output::site_links::LinkCheck;
 use crate::output::write::Sink;
 use crate::render::Renderer;
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use std::collections::HashSet;
 use std::io;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -152,7 +152,7 @@ struct Kept {
 fn make_all(
     model: &Model,
     files: &SiteFiles,
-    paths: &HashSet<&str>,
+    paths: &Paths,
     sink: &dyn Sink,
     stop: &AtomicBool,
     diags: &mut Vec<Diagnostic>,

@@ -143,7 +143,9 @@ fn make_on_demand(
             return;
         }
     };
-    diags.extend(links::check(&model, &|file| files.source(file).is_some()));
+    // As a build checks them.
+    let paths = files.paths();
+    diags.extend(links::check(&model, &|file| paths.contains(file)));
     diagnostics::sort(&mut diags);
     diags.dedup();
     let has_errors = diagnostics::has_errors(&diags);

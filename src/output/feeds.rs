@@ -9,8 +9,19 @@ use chrono::NaiveDateTime;
 use rss::extension::atom::{AtomExtension, Link};
 use rss::{Category, Channel, Guid, Item};
 
-/// One feed: its output path, channel title and description, the page it
-/// belongs to, and its notes (indices, newest first).
+/// A feed of notes of the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedOf {
+    /// `feed.xml`: every note.
+    Site,
+    /// `updates/status.xml`: the notes that change a status or deadline.
+    Status,
+    /// An issue's notes, by its position in the ledger.
+    Issue(usize),
+}
+
+/// One feed: its channel title and description, the page it belongs to,
+/// and its notes (indices, newest first).
 pub struct Feed {
     pub path: String,
     pub title: String,
@@ -22,50 +33,62 @@ pub struct Feed {
 
 /// Every feed of the site: `feed.xml`, `updates/status.xml`, then one per
 /// issue in ledger order.
-pub fn feeds(model: &Model) -> Vec<Feed> {
+pub fn all(model: &Model) -> impl Iterator<Item = FeedOf> {
+    [FeedOf::Site, FeedOf::Status].into_iter().chain((0..model.content.issues.len()).map(FeedOf::Issue))
+}
+
+/// The output path of a feed (known without making the feed: a site lists
+/// its files before it makes any).
+pub fn path(model: &Model, of: FeedOf) -> String {
+    match of {
+        FeedOf::Site => urls::FEED.into(),
+        FeedOf::Status => urls::STATUS_FEED.into(),
+        FeedOf::Issue(i) => urls::issue_feed(&model.content.issues[i].id),
+    }
+}
+
+pub fn feed(model: &Model, of: FeedOf) -> Feed {
     let c = &model.content;
     let site = &c.site;
-    let (site_title, site_description) = words::site_feed(&site.title, site.description.as_deref());
-    let (status_title, status_description) = words::status_feed(&site.title);
-    let mut feeds = vec![
+    match of {
         // The site feed belongs to the site: RSS 2.0 defines the channel
         // link as "the URL to the HTML website corresponding to the channel".
-        Feed {
-            path: urls::FEED.into(),
-            title: site_title,
-            description: site_description,
-            page: urls::HOME.into(),
-            notes: model.published.iter().copied().take(site.feed_items).collect(),
-        },
+        FeedOf::Site => {
+            let (title, description) = words::site_feed(&site.title, site.description.as_deref());
+            Feed {
+                path: path(model, of),
+                title,
+                description,
+                page: urls::HOME.into(),
+                notes: model.published.iter().copied().take(site.feed_items).collect(),
+            }
+        }
         // Status and deadline changes are changes to the ledger.
-        Feed {
-            path: urls::STATUS_FEED.into(),
-            title: status_title,
-            description: status_description,
-            page: urls::LEDGER.into(),
-            notes: model
-                .published
-                .iter()
-                .copied()
-                .filter(|&n| changes_status_or_deadline(model, n))
-                .take(site.feed_items)
-                .collect(),
-        },
-    ];
-    for (issue, facts) in c.issues.iter().zip(&model.issues) {
-        let (title, description) = words::issue_feed_channel(issue, &site.title);
-        // Its history, in the site feed's order (newest first, ties by slug).
-        let mut notes: Vec<usize> = facts.history.iter().map(|h| h.note).collect();
-        notes.sort_by_key(|&n| (std::cmp::Reverse(c.notes[n].date.time), &c.notes[n].slug));
-        feeds.push(Feed {
-            path: urls::issue_feed(&issue.id),
-            title,
-            description,
-            page: urls::issue(&issue.id),
-            notes,
-        });
+        FeedOf::Status => {
+            let (title, description) = words::status_feed(&site.title);
+            Feed {
+                path: path(model, of),
+                title,
+                description,
+                page: urls::LEDGER.into(),
+                notes: model
+                    .published
+                    .iter()
+                    .copied()
+                    .filter(|&n| changes_status_or_deadline(model, n))
+                    .take(site.feed_items)
+                    .collect(),
+            }
+        }
+        FeedOf::Issue(i) => {
+            let issue = &c.issues[i];
+            let (title, description) = words::issue_feed_channel(issue, &site.title);
+            // Its history, in the site feed's order (newest first, ties by slug).
+            let mut notes: Vec<usize> = model.issues[i].history.iter().map(|h| h.note).collect();
+            notes.sort_by_key(|&n| (std::cmp::Reverse(c.notes[n].date.time), &c.notes[n].slug));
+            Feed { path: path(model, of), title, description, page: urls::issue(&issue.id), notes }
+        }
     }
-    feeds
 }
 
 fn changes_status_or_deadline(model: &Model, note: usize) -> bool {

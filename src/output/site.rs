@@ -7,7 +7,7 @@
 //! the link check needs it, and two files may not share a path.
 
 use super::data::{self, DataFile};
-use super::feeds::{self, Feed};
+use super::feeds::{self, FeedOf};
 use super::search::{self, SearchIndex};
 use super::sitemap;
 use crate::diagnostics::Diagnostic;
@@ -18,12 +18,16 @@ use crate::urls;
 use rayon::prelude::*;
 use std::sync::{Arc, Mutex};
 
+/// The paths of the site's files, to look up (a fast hash: a large site
+/// looks up one path for every link of every page).
+pub type Paths<'a> = std::collections::HashSet<&'a str, foldhash::fast::FixedState>;
+
 /// How one file of the site is made.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
     Page(Job),
-    /// A feed of notes, by its index in the site's feeds.
-    Feed(usize),
+    /// A feed of notes.
+    Feed(FeedOf),
     CasesFeed,
     /// A file of `data/`, by name.
     Data(&'static str),
@@ -60,7 +64,6 @@ pub struct PageFacts {
 pub struct SiteFiles<'m> {
     model: &'m Model,
     renderer: Renderer<'m>,
-    feeds: Vec<Feed>,
     /// Every file, in path order.
     files: Vec<(String, Source)>,
     data: Held<(Vec<DataFile>, Vec<Diagnostic>)>,
@@ -102,13 +105,15 @@ impl<'m> SiteFiles<'m> {
     /// The files of the site; an error for each path two of them would share.
     pub fn new(model: &'m Model, renderer: Renderer<'m>) -> Result<SiteFiles<'m>, Vec<Diagnostic>> {
         let c = &model.content;
-        let feeds = feeds::feeds(model);
-        let mut listed: Vec<(String, Source)> = Vec::new();
-        listed.extend(renderer.jobs().into_iter().map(|job| (renderer.job_path(job), Source::Page(job))));
+        // The pages, feeds and search documents are most of a large site's
+        // files: their paths are made in parallel, in order.
+        let mut listed: Vec<(String, Source)> =
+            renderer.jobs().into_par_iter().map(|job| (renderer.job_path(job), Source::Page(job))).collect();
         listed.extend(c.theme.assets.keys().map(|path| (path.clone(), Source::Asset(path.clone()))));
         listed.extend(c.files.iter().map(|rel| (urls::attachment(rel), Source::Attachment(rel.clone()))));
         listed.push((urls::SITEMAP.into(), Source::Sitemap));
-        listed.extend(feeds.iter().enumerate().map(|(i, f)| (f.path.clone(), Source::Feed(i))));
+        let feeds: Vec<FeedOf> = feeds::all(model).collect();
+        listed.par_extend(feeds.into_par_iter().map(|f| (feeds::path(model, f), Source::Feed(f))));
         if model.cases.is_some() {
             listed.push((urls::CASES_FEED.into(), Source::CasesFeed));
         }
@@ -119,8 +124,9 @@ impl<'m> SiteFiles<'m> {
         let shards = search::shard_count(search_docs.len());
         listed
             .extend((0..shards).map(|n| (urls::search_file(&urls::search_part(n)), Source::SearchShard(n))));
-        listed.extend(
+        listed.par_extend(
             (0..search_docs.len() as u32)
+                .into_par_iter()
                 .map(|n| (urls::search_file(&urls::search_doc(n)), Source::SearchDoc(n))),
         );
         listed.push((urls::ROBOTS.into(), Source::Robots));
@@ -130,15 +136,7 @@ impl<'m> SiteFiles<'m> {
         if !diags.is_empty() {
             return Err(diags);
         }
-        Ok(SiteFiles {
-            model,
-            renderer,
-            feeds,
-            files: listed,
-            data: Held::new(),
-            search_docs,
-            search: Held::new(),
-        })
+        Ok(SiteFiles { model, renderer, files: listed, data: Held::new(), search_docs, search: Held::new() })
     }
 
     /// Tells the release of a site made with the 本次更新 page but not its
@@ -153,7 +151,7 @@ impl<'m> SiteFiles<'m> {
     }
 
     /// Every path, for the link check.
-    pub fn paths(&self) -> std::collections::HashSet<&str> {
+    pub fn paths(&self) -> Paths<'_> {
         self.files.iter().map(|(p, _)| p.as_str()).collect()
     }
 
@@ -223,7 +221,7 @@ impl<'m> SiteFiles<'m> {
                     Err(d) => Made { bytes: Vec::new(), diags: vec![d], page: None },
                 }
             }
-            Source::Feed(i) => {
+            Source::Feed(of) => {
                 let diags = std::sync::Mutex::new(Vec::new());
                 let body = |n: usize| match self.renderer.feed_item(n) {
                     Ok(html) => Some(html),
@@ -232,7 +230,7 @@ impl<'m> SiteFiles<'m> {
                         None
                     }
                 };
-                let xml = feeds::to_xml(m, &self.feeds[*i], &body);
+                let xml = feeds::to_xml(m, &feeds::feed(m, *of), &body);
                 Made { bytes: xml.into_bytes(), diags: diags.into_inner().unwrap_or_default(), page: None }
             }
             Source::CasesFeed => {

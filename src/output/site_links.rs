@@ -11,6 +11,7 @@
 //! per template and target however many pages repeat them.
 
 use super::html_scan::scan;
+use super::site::Paths;
 use crate::content::Markdown;
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::model::Model;
@@ -43,7 +44,7 @@ enum Problem {
 /// are kept as hashes.
 pub struct LinkCheck<'a> {
     base: &'a str,
-    paths: &'a HashSet<&'a str>,
+    paths: &'a Paths<'a>,
     found: Mutex<Found>,
 }
 
@@ -66,7 +67,7 @@ fn id_key(page: &str, id: &str) -> u64 {
 
 impl<'a> LinkCheck<'a> {
     /// `paths`: every file the build writes.
-    pub fn new(base: &'a str, paths: &'a HashSet<&'a str>) -> Self {
+    pub fn new(base: &'a str, paths: &'a Paths<'a>) -> Self {
         LinkCheck { base, paths, found: Mutex::new(Found::default()) }
     }
 
@@ -161,7 +162,7 @@ enum Resolved {
     Anchor(String, String),
 }
 
-fn resolve(page: &str, href: &str, base_url: &str, paths: &HashSet<&str>) -> Resolved {
+fn resolve(page: &str, href: &str, base_url: &str, paths: &Paths) -> Resolved {
     let (target, fragment, dir_form_ok) = if let Some(rest) = href.strip_prefix(base_url) {
         // Absolute under base_url (canonical links, 404.html): directory form is right.
         let (path, fragment) = split(rest);
@@ -262,7 +263,7 @@ mod tests {
 
     /// The problem of each link, as a build of these pages finds it.
     fn problems(pages: &[(&str, &str)], links: &[(&str, &str)]) -> Vec<Option<Problem>> {
-        let paths: HashSet<&str> = pages.iter().map(|(p, _)| *p).collect();
+        let paths: Paths = pages.iter().map(|(p, _)| *p).collect();
         links
             .iter()
             .map(|(page, href)| {
