@@ -2,10 +2,11 @@
 
 use super::Content;
 use crate::diagnostics::Diagnostic;
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 
 pub fn check(c: &Content, diags: &mut Vec<Diagnostic>) {
-    let by_id: std::collections::HashMap<&str, &super::Issue> =
+    let by_id: std::collections::HashMap<&str, &super::Issue, foldhash::fast::FixedState> =
         c.issues.iter().map(|i| (i.id.as_str(), &**i)).collect();
     let mut numbers: std::collections::BTreeMap<u32, &str> = Default::default();
     for issue in &c.issues {
@@ -35,7 +36,10 @@ pub fn check(c: &Content, diags: &mut Vec<Diagnostic>) {
         }
     }
 
-    for note in &c.notes {
+    // A province has 10^5 notes: they are checked in parallel, their
+    // problems kept in note order.
+    let notes = c.notes.par_iter().flat_map_iter(|note| {
+        let mut diags = Vec::new();
         for (k, id) in note.issues.iter().enumerate() {
             if note.issues[..k].iter().any(|earlier| earlier.value == id.value) {
                 diags.push(Diagnostic::error(
@@ -69,7 +73,9 @@ pub fn check(c: &Content, diags: &mut Vec<Diagnostic>) {
                 }
             }
         }
-    }
+        diags
+    });
+    diags.par_extend(notes);
 }
 
 /// A key whose value is a list of ids, as hints show it.

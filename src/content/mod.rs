@@ -300,7 +300,7 @@ fn load_from(
     let mut pages =
         load_all(&page_list, page::load, public, cached_pages, named(&page_list, "pages"), &mut diags);
     issues.sort_by(|a, b| (a.number, &a.id).cmp(&(b.number, &b.id)));
-    notes.sort_by(|a, b| (a.date.time, &a.slug).cmp(&(b.date.time, &b.slug)));
+    sort_notes(&mut notes);
     targets.sort_by(|a, b| (a.order.unwrap_or(i64::MAX), &a.id).cmp(&(b.order.unwrap_or(i64::MAX), &b.id)));
     pages.sort_by(|a, b| (a.order.unwrap_or(i64::MAX), &a.slug).cmp(&(b.order.unwrap_or(i64::MAX), &b.slug)));
 
@@ -350,6 +350,20 @@ fn load_from(
     diags.append(&mut closing);
     diagnostics::sort(&mut diags);
     (content, diags)
+}
+
+/// Notes in date order, ties by slug. Each note's time is read once: the
+/// notes lie all over memory, and a sort that read two at every comparison
+/// would mostly wait for them (a save in the preview sorts 10^5 notes).
+fn sort_notes(notes: &mut Vec<Arc<ProgressNote>>) {
+    let order: Vec<usize> = {
+        let mut keyed: Vec<(chrono::NaiveDateTime, &str, usize)> =
+            notes.iter().enumerate().map(|(i, n)| (n.date.time, n.slug.as_str(), i)).collect();
+        keyed.sort_unstable();
+        keyed.into_iter().map(|(_, _, i)| i).collect()
+    };
+    let mut taken: Vec<Option<Arc<ProgressNote>>> = std::mem::take(notes).into_iter().map(Some).collect();
+    *notes = order.into_iter().filter_map(|i| taken[i].take()).collect();
 }
 
 /// Markdown that cannot become a page, and links a space broke.

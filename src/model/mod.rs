@@ -16,7 +16,6 @@ pub use targets::{Assessment, TargetFacts};
 use crate::content::Content;
 use chrono::{NaiveDate, NaiveDateTime};
 use rayon::prelude::*;
-use std::cmp::Reverse;
 use std::collections::HashMap;
 
 /// The content with everything computed from it, as of one date. Built
@@ -36,16 +35,33 @@ pub struct Model {
     /// The 交办件 section as of the as-of date, when the site has one.
     pub cases: Option<cases::CasesFacts>,
     /// Issue id → index into `content.issues`.
-    issue_index: HashMap<String, usize>,
+    issue_index: IdIndex,
+}
+
+type IdIndex = HashMap<String, usize, foldhash::fast::FixedState>;
+
+/// `notes` (indices into `content.notes`, in its order: oldest first, ties
+/// by slug) newest first, ties by slug: the times' runs in reverse, each
+/// run as it is. Without a sort, which would look at each note many times.
+fn newest_first(notes: Vec<usize>, time: impl Fn(usize) -> NaiveDateTime) -> Vec<usize> {
+    let mut newest = Vec::with_capacity(notes.len());
+    let mut end = notes.len();
+    while end > 0 {
+        let t = time(notes[end - 1]);
+        let start = notes[..end].iter().rposition(|&i| time(i) != t).map_or(0, |p| p + 1);
+        newest.extend_from_slice(&notes[start..end]);
+        end = start;
+    }
+    newest
 }
 
 impl Model {
     pub fn new(content: Content, as_of: NaiveDate) -> Model {
-        let (mut published, unpublished): (Vec<usize>, Vec<usize>) =
+        let (published, unpublished): (Vec<usize>, Vec<usize>) =
             (0..content.notes.len()).partition(|&i| content.notes[i].date.date() <= as_of);
-        published.sort_by_key(|&i| (Reverse(content.notes[i].date.time), &content.notes[i].slug));
+        let published = newest_first(published, |i| content.notes[i].date.time);
 
-        let issue_index: HashMap<String, usize> =
+        let issue_index: IdIndex =
             content.issues.iter().enumerate().map(|(i, issue)| (issue.id.clone(), i)).collect();
         // Each issue's published notes, oldest first: the order in which
         // their events apply (content.notes is in that order).
@@ -102,5 +118,36 @@ impl Model {
                 .max()
         });
         note.max(table).or_else(|| self.content.site.plan_date.map(|d| d.and_time(chrono::NaiveTime::MIN)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn newest_first_is_the_sort_by_time_descending_then_slug() {
+        // Notes 0..n in content order (time, then slug: the index stands
+        // for the slug), with runs of equal times at the ends and inside.
+        let day = |d: u32, h: u32| NaiveDate::from_ymd_opt(2024, 6, d).unwrap().and_hms_opt(h, 0, 0).unwrap();
+        let times = [
+            day(1, 0),
+            day(1, 0),
+            day(2, 9),
+            day(3, 0),
+            day(3, 0),
+            day(3, 0),
+            day(3, 8),
+            day(4, 0),
+            day(4, 0),
+        ];
+        for published in
+            [vec![], vec![4], (0..times.len()).collect(), vec![0, 2, 3, 5, 7, 8], vec![1, 4, 5, 6]]
+        {
+            let mut sorted = published.clone();
+            sorted.sort_by_key(|&i| (std::cmp::Reverse(times[i]), i));
+            assert_eq!(newest_first(published.clone(), |i| times[i]), sorted, "{published:?}");
+        }
+        assert_eq!(newest_first((0..times.len()).collect(), |i| times[i]), [7, 8, 6, 3, 4, 5, 2, 0, 1]);
     }
 }
