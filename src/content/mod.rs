@@ -111,7 +111,7 @@ pub struct Content {
     pub files: Vec<String>,
     /// Ids whose file exists, even where the file itself has errors: a
     /// broken issue file must not make every note about it an error too.
-    pub known: KnownIds,
+    pub known: Arc<KnownIds>,
     pub theme: Theme,
     /// The 交办件 section, when `content/cases/` exists (shared with the
     /// preview's cache, as the files are).
@@ -155,6 +155,8 @@ pub struct LoadCache {
     notes: Cached<ProgressNote>,
     targets: Cached<Target>,
     pages: Cached<Page>,
+    /// The ids of the listings held (made again when a folder is listed again).
+    known: Option<Arc<KnownIds>>,
     cases: Option<CasesRead>,
 }
 
@@ -164,7 +166,7 @@ struct CasesRead {
     /// Whether the folder exists (an empty one is an error).
     present: bool,
     stamps: Vec<(PathBuf, Option<Stamp>)>,
-    issues: BTreeSet<String>,
+    known: Arc<KnownIds>,
     section: Option<Arc<cases::CaseSection>>,
     diags: Vec<Diagnostic>,
 }
@@ -256,6 +258,7 @@ fn load_from(
             held.filter(|l| only.is_some_and(|paths| l.still_holds(root, kind, paths))).cloned()
         })
         .collect();
+    let every_listing_kept = kept.iter().all(Option::is_some);
     let listings: Vec<Arc<ids::Listing>> = LISTED
         .par_iter()
         .zip(kept)
@@ -266,12 +269,18 @@ fn load_from(
         diags.extend(listing.diags.iter().cloned());
     }
 
-    let known = KnownIds {
-        issues: issue_list.files.iter().map(|f| f.id.clone()).collect(),
-        notes: note_list.files.iter().map(|f| f.id.clone()).collect(),
-        targets: target_list.files.iter().map(|f| f.id.clone()).collect(),
-        pages: page_list.files.iter().map(|f| f.id.clone()).collect(),
-    };
+    let held_known = cache.as_deref_mut().and_then(|c| c.known.take()).filter(|_| every_listing_kept);
+    let known = held_known.unwrap_or_else(|| {
+        Arc::new(KnownIds {
+            issues: issue_list.files.iter().map(|f| f.id.clone()).collect(),
+            notes: note_list.files.iter().map(|f| f.id.clone()).collect(),
+            targets: target_list.files.iter().map(|f| f.id.clone()).collect(),
+            pages: page_list.files.iter().map(|f| f.id.clone()).collect(),
+        })
+    });
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.known = Some(Arc::clone(&known));
+    }
 
     let (cached_issues, cached_notes, cached_targets, cached_pages) = match cache.as_deref_mut() {
         Some(cache) => (
@@ -312,7 +321,7 @@ fn load_from(
     let held = cache.as_deref_mut().and_then(|c| c.cases.take()).filter(|held| {
         held.present == present
             && held.stamps == stamps
-            && held.issues == known.issues
+            && (Arc::ptr_eq(&held.known, &known) || held.known.issues == known.issues)
             && only.is_none_or(|paths| !paths.iter().any(|p| ids::touches(p, cases::FOLDER)))
     });
     let read = match held {
@@ -320,7 +329,7 @@ fn load_from(
         None => {
             let mut diags = Vec::new();
             let section = cases::load(root, &known.issues, &site.public_numbers, &mut diags).map(Arc::new);
-            CasesRead { present, stamps, issues: known.issues.clone(), section, diags }
+            CasesRead { present, stamps, known: Arc::clone(&known), section, diags }
         }
     };
     diags.extend(read.diags.iter().cloned());
