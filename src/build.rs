@@ -7,11 +7,11 @@
 use crate::content;
 use crate::diagnostics::{self, Diagnostic};
 use crate::digest;
+use crate::model::cases::CasesFacts;
 use crate::model::release::{self, ContentFacts, ReleaseHistory};
 use crate::model::{Model, links};
 use crate::output::manifest::{self, Entry, Manifest};
-use crate::output::site::Paths;
-use crate::output::site::{Group, PageFacts, SiteFiles, Source};
+use crate::output::site::{Group, PageFacts, Paths, SiteFiles, Source};
 use crate::output::site_links::LinkCheck;
 use crate::output::write::Sink;
 use crate::render::Renderer;
@@ -19,6 +19,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::io;
 use std::path::Path;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 #[derive(Debug)]
@@ -90,23 +91,25 @@ pub fn prepare(
     base_url: Option<&str>,
     earlier: Option<ReleaseHistory>,
 ) -> Prepared {
-    let (model, mut diags) = model_of(content, diags, as_of, base_url);
+    let (model, mut diags) = model_of(content, diags, as_of, base_url, None);
     let (history, mut warnings) = release_of(&model, earlier);
     diags.append(&mut warnings);
     Prepared { model, history, diags }
 }
 
-/// The model of `content` as of `as_of`, with the warnings about its dates.
+/// The model of `content` as of `as_of`, with the warnings about its dates
+/// (`earlier_cases`: see [`Model::reusing`]).
 pub fn model_of(
     mut content: content::Content,
     mut diags: Vec<Diagnostic>,
     as_of: NaiveDate,
     base_url: Option<&str>,
+    earlier_cases: Option<Arc<CasesFacts>>,
 ) -> (Model, Vec<Diagnostic>) {
     if let Some(url) = base_url {
         content.site.base_url = url.to_string();
     }
-    let model = Model::new(content, as_of);
+    let model = Model::reusing(content, as_of, earlier_cases);
     diags.extend(crate::model::date_warnings::warnings(&model));
     (model, diags)
 }

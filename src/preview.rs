@@ -18,6 +18,7 @@ use crate::build;
 use crate::content::theme::Theme;
 use crate::content::{self, Changed, LoadCache};
 use crate::diagnostics::{self, Diagnostic};
+use crate::model::cases::CasesFacts;
 use crate::model::release::ReleaseHistory;
 use crate::model::{Model, links};
 use crate::output::site::{SiteFiles, Source};
@@ -38,6 +39,8 @@ pub struct Preview {
     cache: LoadCache,
     /// The templates of the last generation that had no template errors.
     templates: Option<Arc<Templates>>,
+    /// The 交办件 facts of the last generation.
+    cases: Option<Arc<CasesFacts>>,
 }
 
 /// One state of the site: its problems, and its files made on demand by
@@ -57,7 +60,7 @@ enum Want {
 
 impl Preview {
     pub fn new(root: PathBuf, base_url: String) -> Preview {
-        Preview { root, base_url, cache: LoadCache::default(), templates: None }
+        Preview { root, base_url, cache: LoadCache::default(), templates: None, cases: None }
     }
 
     /// The site as the files are now, as of `as_of`, as the release after
@@ -69,7 +72,9 @@ impl Preview {
         changed: &Changed,
     ) -> Generation {
         let (content, diags) = content::load_with(&self.root, &mut self.cache, changed);
-        let (model, diags) = build::model_of(content, diags, as_of, Some(&self.base_url));
+        let earlier_cases = self.cases.take();
+        let (model, diags) = build::model_of(content, diags, as_of, Some(&self.base_url), earlier_cases);
+        self.cases = model.cases.clone();
         let templates = self.templates_of(&model.content.theme);
         let (wants, asked) = channel();
         let (ready, found) = channel();

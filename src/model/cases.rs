@@ -7,6 +7,7 @@
 use crate::content::cases::{CaseSection, CaseState, CaseType, CaseValues, Field, TableKind, Truth};
 use chrono::NaiveDate;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// One case as it stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -133,10 +134,12 @@ pub struct CasesFacts {
     /// each issue page lists its cases (a scan of every case for each of
     /// 100,000 issues was quadratic).
     by_issue: HashMap<String, Vec<usize>>,
+    /// The tables and date these facts are of.
+    made_from: (Arc<CaseSection>, NaiveDate),
 }
 
 impl CasesFacts {
-    pub fn new(section: &CaseSection, as_of: NaiveDate) -> CasesFacts {
+    pub fn new(section: &Arc<CaseSection>, as_of: NaiveDate) -> CasesFacts {
         let (published, unpublished): (Vec<usize>, Vec<usize>) =
             (0..section.tables.len()).partition(|&i| section.tables[i].published <= as_of);
         let mut cases = Vec::new();
@@ -193,7 +196,14 @@ impl CasesFacts {
                 }
             }
         }
-        CasesFacts { published, unpublished, cases, stats, batches, by_id, by_issue }
+        let made_from = (Arc::clone(section), as_of);
+        CasesFacts { published, unpublished, cases, stats, batches, by_id, by_issue, made_from }
+    }
+
+    /// Whether these are the facts of the tables `section` (the same
+    /// tables read, not equal ones) as of `as_of`.
+    pub fn are_of(&self, section: &Arc<CaseSection>, as_of: NaiveDate) -> bool {
+        Arc::ptr_eq(&self.made_from.0, section) && self.made_from.1 == as_of
     }
 
     /// The case `id` (ignoring case).
@@ -332,12 +342,21 @@ mod tests {
     }
 
     #[test]
+    fn facts_are_of_the_tables_read_and_the_date() {
+        let read = Arc::new(section());
+        let facts = CasesFacts::new(&read, d("2023-03-31"));
+        assert!(facts.are_of(&read, d("2023-03-31")));
+        assert!(!facts.are_of(&read, d("2023-04-01")), "another date");
+        assert!(!facts.are_of(&Arc::new(section()), d("2023-03-31")), "the tables read again");
+    }
+
+    #[test]
     fn updates_apply_from_their_date_and_record_what_changed() {
-        let before = CasesFacts::new(&section(), d("2023-03-30"));
+        let before = CasesFacts::new(&Arc::new(section()), d("2023-03-30"));
         assert_eq!(before.published, [0, 1]);
         assert_eq!(before.unpublished, [2]);
         assert_eq!(before.cases[0].values.state, Some(CaseState::StageDone));
-        let after = CasesFacts::new(&section(), d("2023-03-31"));
+        let after = CasesFacts::new(&Arc::new(section()), d("2023-03-31"));
         let a1 = &after.cases[0];
         assert_eq!(a1.values.state, Some(CaseState::Done));
         assert_eq!(a1.values.handling.as_deref(), Some("已完成整改"));
@@ -349,7 +368,7 @@ mod tests {
 
     #[test]
     fn counts_and_rates() {
-        let f = CasesFacts::new(&section(), d("2023-12-31"));
+        let f = CasesFacts::new(&Arc::new(section()), d("2023-12-31"));
         let s = &f.stats;
         assert_eq!(s.cases, 4);
         assert_eq!(

@@ -17,6 +17,7 @@ use crate::content::Content;
 use chrono::{NaiveDate, NaiveDateTime};
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The content with everything computed from it, as of one date. Built
 /// once and only read afterwards, so pages can be rendered in parallel.
@@ -33,7 +34,7 @@ pub struct Model {
     /// Notes dated after the as-of date, oldest first: validated, not shown.
     pub unpublished: Vec<usize>,
     /// The 交办件 section as of the as-of date, when the site has one.
-    pub cases: Option<cases::CasesFacts>,
+    pub cases: Option<Arc<cases::CasesFacts>>,
     /// Issue id → index into `content.issues`.
     issue_index: IdIndex,
 }
@@ -57,6 +58,18 @@ fn newest_first(notes: Vec<usize>, time: impl Fn(usize) -> NaiveDateTime) -> Vec
 
 impl Model {
     pub fn new(content: Content, as_of: NaiveDate) -> Model {
+        Model::reusing(content, as_of, None)
+    }
+
+    /// As [`Model::new`], with the 交办件 facts of an earlier model when
+    /// they are of the same tables read and the same date: the preview
+    /// makes the model again after every save, and a note's save does not
+    /// change the tables.
+    pub fn reusing(
+        content: Content,
+        as_of: NaiveDate,
+        earlier_cases: Option<Arc<cases::CasesFacts>>,
+    ) -> Model {
         let (published, unpublished): (Vec<usize>, Vec<usize>) =
             (0..content.notes.len()).partition(|&i| content.notes[i].date.date() <= as_of);
         let published = newest_first(published, |i| content.notes[i].date.time);
@@ -88,7 +101,14 @@ impl Model {
                     })
                     .collect()
             },
-            || content.cases.as_ref().map(|section| cases::CasesFacts::new(section, as_of)),
+            || {
+                content.cases.as_ref().map(|section| {
+                    match earlier_cases.filter(|f| f.are_of(section, as_of)) {
+                        Some(facts) => facts,
+                        None => Arc::new(cases::CasesFacts::new(section, as_of)),
+                    }
+                })
+            },
         );
         let targets = content.targets.iter().map(|t| targets::target_facts(t, as_of)).collect();
         Model { content, as_of, issues, targets, published, unpublished, cases, issue_index }
