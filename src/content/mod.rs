@@ -351,7 +351,6 @@ fn load_from(
         || {
             let mut d = Vec::new();
             closure::check(&content, &mut d);
-            markdown_problems(&content, &mut d);
             d
         },
     );
@@ -375,9 +374,10 @@ fn sort_notes(notes: &mut Vec<Arc<ProgressNote>>) {
     *notes = order.into_iter().filter_map(|i| taken[i].take()).collect();
 }
 
-/// Markdown that cannot become a page, and links a space broke.
-fn markdown_problems(content: &Content, diags: &mut Vec<Diagnostic>) {
-    for (md, source) in content.markdown() {
+/// Markdown that cannot become a page, and links a space broke: the
+/// problems of one file's texts, found when it is read (and kept with it).
+fn markdown_problems(texts: &[&Markdown], source: &str, diags: &mut Vec<Diagnostic>) {
+    for md in texts {
         if let Some(pos) = md.too_deep {
             let message = format!(
                 "引用（>）、列表或强调（*）嵌套超过 {} 层，无法生成网页。请简化这段文字的格式",
@@ -411,20 +411,33 @@ pub fn check_note_text(rel: &str, text: &str) -> Vec<Diagnostic> {
     note::load(&file, text).1
 }
 
-impl Content {
-    /// Every markdown text with the file it was written in.
-    pub fn markdown(&self) -> Vec<(&Markdown, &str)> {
-        let issues = self.issues.iter().flat_map(|i| {
-            [&i.description, &i.goal].into_iter().chain(&i.measures).map(|md| (md, i.source.as_str()))
-        });
-        let notes = self.notes.iter().flat_map(|n| {
-            let opinion = n.acceptance.as_ref().and_then(|a| a.opinion.as_ref());
-            std::iter::once(&n.body).chain(opinion).map(|md| (md, n.source.as_str()))
-        });
-        let targets =
-            self.targets.iter().filter_map(|t| t.description.as_ref().map(|md| (md, t.source.as_str())));
-        let pages = self.pages.iter().map(|p| (&p.body, p.source.as_str()));
-        issues.chain(notes).chain(targets).chain(pages).collect()
+/// The markdown texts of an item of content.
+trait Texts {
+    fn texts(&self) -> Vec<&Markdown>;
+}
+
+impl Texts for Issue {
+    fn texts(&self) -> Vec<&Markdown> {
+        [&self.description, &self.goal].into_iter().chain(&self.measures).collect()
+    }
+}
+
+impl Texts for ProgressNote {
+    fn texts(&self) -> Vec<&Markdown> {
+        let opinion = self.acceptance.as_ref().and_then(|a| a.opinion.as_ref());
+        std::iter::once(&self.body).chain(opinion).collect()
+    }
+}
+
+impl Texts for Target {
+    fn texts(&self) -> Vec<&Markdown> {
+        self.description.iter().collect()
+    }
+}
+
+impl Texts for Page {
+    fn texts(&self) -> Vec<&Markdown> {
+        vec![&self.body]
     }
 }
 
@@ -440,7 +453,7 @@ type Shared<T> = (Option<Arc<T>>, Vec<Diagnostic>);
 /// information (but for the `public` numbers) are found. A file whose size
 /// and modification time are those `cache` has is not read again; with
 /// `only`, a file in the cache is read again only when it is named there.
-fn load_all<T: Send + Sync>(
+fn load_all<T: Texts + Send + Sync>(
     listing: &Arc<ids::Listing>,
     load_one: fn(&ids::SourceFile, &str) -> Loaded<T>,
     public: &[String],
@@ -453,6 +466,9 @@ fn load_all<T: Send + Sync>(
         match source::read_text(&file.abs, &file.rel) {
             Ok(text) => {
                 let (item, mut d) = load_one(file, &text);
+                if let Some(item) = &item {
+                    markdown_problems(&item.texts(), &file.rel, &mut d);
+                }
                 d.extend(placeholders::scan(&file.rel, &text));
                 d.extend(personal_info::scan_file(&file.rel, &text, public));
                 (item.map(Arc::new), d)
