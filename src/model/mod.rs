@@ -70,22 +70,34 @@ impl Model {
         as_of: NaiveDate,
         earlier_cases: Option<Arc<cases::CasesFacts>>,
     ) -> Model {
+        // The notes are looked at in parallel, each once: 10^5 notes lie all
+        // over memory, and the preview makes the model again after every save.
+        let (times, issue_index) = rayon::join(
+            || content.notes.par_iter().map(|n| n.date.time).collect::<Vec<_>>(),
+            || content.issues.iter().enumerate().map(|(i, issue)| (issue.id.clone(), i)).collect::<IdIndex>(),
+        );
+        let is_published = |n: usize| times[n].date() <= as_of;
         let (published, unpublished): (Vec<usize>, Vec<usize>) =
-            (0..content.notes.len()).partition(|&i| content.notes[i].date.date() <= as_of);
-        let published = newest_first(published, |i| content.notes[i].date.time);
-
-        let issue_index: IdIndex =
-            content.issues.iter().enumerate().map(|(i, issue)| (issue.id.clone(), i)).collect();
+            (0..times.len()).partition(|&n| is_published(n));
+        let published = newest_first(published, |n| times[n]);
+        // The issues each published note names, by position.
+        let named: Vec<Vec<usize>> = content
+            .notes
+            .par_iter()
+            .enumerate()
+            .map(|(n, note)| match is_published(n) {
+                true => note.issues.iter().filter_map(|id| issue_index.get(&id.value).copied()).collect(),
+                false => Vec::new(),
+            })
+            .collect();
         // Each issue's published notes, oldest first: the order in which
         // their events apply (content.notes is in that order).
         let mut notes_of: Vec<Vec<usize>> = vec![Vec::new(); content.issues.len()];
-        for (n, note) in content.notes.iter().enumerate().filter(|(_, note)| note.date.date() <= as_of) {
-            for id in &note.issues {
-                if let Some(list) = issue_index.get(&id.value).map(|&i| &mut notes_of[i]) {
-                    // A note naming an issue twice is one entry in its history.
-                    if list.last() != Some(&n) {
-                        list.push(n);
-                    }
+        for (n, issues) in named.iter().enumerate() {
+            for &i in issues {
+                // A note naming an issue twice is one entry in its history.
+                if notes_of[i].last() != Some(&n) {
+                    notes_of[i].push(n);
                 }
             }
         }
