@@ -3,7 +3,8 @@
 //! the file watcher names are read again (every file whose size or time
 //! changed, when it cannot tell); a folder is listed again only when a
 //! file was added, removed or renamed in it; the model is made anew (it
-//! is fast); the templates are compiled again only when they changed;
+//! is fast); the templates are compiled again only when they changed,
+//! and the list of the site's files only when its files changed;
 //! and no file of the site is made until a browser asks for it,
 //! so a save costs the reading of that file, the model, and the pages
 //! looked at. Each file is made by the same code as in a build, so it has
@@ -21,7 +22,7 @@ use crate::diagnostics::{self, Diagnostic};
 use crate::model::cases::CasesFacts;
 use crate::model::release::ReleaseHistory;
 use crate::model::{Model, links};
-use crate::output::site::{SiteFiles, Source};
+use crate::output::site::{FileList, SiteFiles, Source};
 use crate::render::{Job, Renderer, Templates};
 use chrono::NaiveDate;
 use std::path::PathBuf;
@@ -41,6 +42,8 @@ pub struct Preview {
     templates: Option<Arc<Templates>>,
     /// The 交办件 facts of the last generation.
     cases: Option<Arc<CasesFacts>>,
+    /// The list of files of the last generation that had one.
+    files: Option<Arc<FileList>>,
 }
 
 /// One state of the site: its problems, and its files made on demand by
@@ -60,7 +63,7 @@ enum Want {
 
 impl Preview {
     pub fn new(root: PathBuf, base_url: String) -> Preview {
-        Preview { root, base_url, cache: LoadCache::default(), templates: None, cases: None }
+        Preview { root, base_url, cache: LoadCache::default(), templates: None, cases: None, files: None }
     }
 
     /// The site as the files are now, as of `as_of`, as the release after
@@ -78,8 +81,12 @@ impl Preview {
         let templates = self.templates_of(&model.content.theme);
         let (wants, asked) = channel();
         let (ready, found) = channel();
-        std::thread::spawn(move || make_on_demand(model, templates, earlier, diags, asked, ready));
-        let diags = found.recv().unwrap_or_default();
+        let earlier_files = self.files.take();
+        std::thread::spawn(move || {
+            make_on_demand(model, templates, earlier_files, earlier, diags, asked, ready)
+        });
+        let (diags, files) = found.recv().unwrap_or_default();
+        self.files = files;
         let wants = (!diagnostics::has_errors(&diags)).then(|| Mutex::new(wants));
         Generation { diags, wants }
     }
@@ -134,27 +141,26 @@ impl Generation {
 fn make_on_demand(
     model: Model,
     templates: Result<Arc<Templates>, Vec<Diagnostic>>,
+    earlier_files: Option<Arc<FileList>>,
     earlier: Option<ReleaseHistory>,
     mut diags: Vec<Diagnostic>,
     asked: Receiver<Want>,
-    ready: Sender<Vec<Diagnostic>>,
+    ready: Sender<(Vec<Diagnostic>, Option<Arc<FileList>>)>,
 ) {
     let renderer = templates.map(|t| Renderer::with_templates(&model, t).with_release_page());
-    let files = match renderer.and_then(|r| SiteFiles::new(&model, r)) {
+    let files = match renderer.and_then(|r| SiteFiles::after(&model, r, earlier_files)) {
         Ok(files) => files,
         Err(mut d) => {
             diags.append(&mut d);
-            let _ = ready.send(diags);
+            let _ = ready.send((diags, None));
             return;
         }
     };
-    // As a build checks them.
-    let paths = files.paths();
-    diags.extend(links::check(&model, &|file| paths.contains(file)));
+    diags.extend(links::check(&model, &|file| files.source(file).is_some()));
     diagnostics::sort(&mut diags);
     diags.dedup();
     let has_errors = diagnostics::has_errors(&diags);
-    let _ = ready.send(diags);
+    let _ = ready.send((diags, Some(files.list())));
     if has_errors {
         return;
     }

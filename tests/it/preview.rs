@@ -133,6 +133,29 @@ fn edits_additions_and_deletions(told: bool) {
     let site = preview.generation(date, None, &changed(told, &[&issue_file]));
     assert_same_as_build(&site, root, as_of, "an issue edited");
 
+    // The same files in another order: the first issue numbered last, and
+    // a note dated before the others (the list of files is kept only
+    // while every page keeps its path).
+    let number_line = std::fs::read_to_string(root.join(&issue_file))
+        .unwrap()
+        .lines()
+        .find(|l| l.starts_with("number:"))
+        .unwrap()
+        .to_string();
+    edit(root, &issue_file, &number_line, "number: 99");
+    let site = preview.generation(date, None, &changed(told, &[&issue_file]));
+    assert_same_as_build(&site, root, as_of, "an issue numbered last");
+    let moved = &notes[1];
+    let date_line = std::fs::read_to_string(root.join(moved))
+        .unwrap()
+        .lines()
+        .find(|l| l.starts_with("date:"))
+        .unwrap()
+        .to_string();
+    edit(root, moved, &date_line, "date: 2020-01-01");
+    let site = preview.generation(date, None, &changed(told, &[moved]));
+    assert_same_as_build(&site, root, as_of, "a note dated before the others");
+
     // Notes deleted: the added one and one that was there at the start.
     std::fs::remove_file(root.join(added)).unwrap();
     let last = notes.last().unwrap();
