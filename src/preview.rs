@@ -148,22 +148,30 @@ fn make_on_demand(
     ready: Sender<(Vec<Diagnostic>, Option<Arc<FileList>>)>,
 ) {
     let renderer = templates.map(|t| Renderer::with_templates(&model, t).with_release_page());
+    // With errors there is no site and no check to come: the back-dated
+    // notes are said with the errors, as a build says them.
+    let with_release = |mut diags: Vec<Diagnostic>, earlier| {
+        diags.extend(build::release_of(&model, earlier).1);
+        diagnostics::sort(&mut diags);
+        diags.dedup();
+        diags
+    };
     let files = match renderer.and_then(|r| SiteFiles::after(&model, r, earlier_files)) {
         Ok(files) => files,
         Err(mut d) => {
             diags.append(&mut d);
-            let _ = ready.send((diags, None));
+            let _ = ready.send((with_release(diags, earlier), None));
             return;
         }
     };
     diags.extend(links::check(&model, &|file| files.source(file).is_some()));
     diagnostics::sort(&mut diags);
     diags.dedup();
-    let has_errors = diagnostics::has_errors(&diags);
-    let _ = ready.send((diags, Some(files.list())));
-    if has_errors {
+    if diagnostics::has_errors(&diags) {
+        let _ = ready.send((with_release(diags, earlier), Some(files.list())));
         return;
     }
+    let _ = ready.send((diags, Some(files.list())));
     let release = Release { earlier: Mutex::new(earlier), warnings: OnceLock::new() };
     let asked = Mutex::new(asked);
     std::thread::scope(|s| {

@@ -632,3 +632,40 @@ fn the_preview_finds_the_release_and_its_backdated_notes_as_the_build_does() {
     assert_eq!(warnings, build_warnings);
     assert_eq!(warnings.iter().filter(|w| w.contains("是补发的吗")).count(), 2, "{warnings:?}");
 }
+
+#[test]
+fn the_preview_with_errors_still_says_which_notes_are_backdated() {
+    const BASE: &str = "http://127.0.0.1:9/";
+    let site = common::copy_fixture("full");
+    let out = site.path().join("public");
+    built(site.path(), &out, "2024-06-11", &["--base-url", BASE]);
+    built(site.path(), &out, common::FULL_AS_OF, &["--base-url", BASE]);
+    change_content(site.path());
+    // An error elsewhere: there is no site to show, and no check to come.
+    std::fs::write(
+        site.path().join("content/notes/2024/2024-06-16-cuowu.md"),
+        "---\ntitle: 编号写错的进展\ndate: 2024-06-16\nissues: [\"99\"]\n---\n正文。\n",
+    )
+    .unwrap();
+    let earlier = gongkai::output::manifest::read(&out).unwrap().unwrap().release;
+    let mut preview = gongkai::preview::Preview::new(site.path().to_path_buf(), BASE.to_string());
+    let as_of = chrono::NaiveDate::from_ymd_opt(2024, 6, 16).unwrap();
+    let generation = preview.generation(as_of, earlier, &gongkai::content::Changed::Anything);
+    assert!(!generation.is_site());
+    let mut said: Vec<String> = generation.diags.iter().map(|d| d.to_string()).collect();
+    said.sort();
+    // `check` compares with the same release, in public/.
+    let check = common::gongkai(&["check", "--root", site.path().to_str().unwrap(), "--as-of", "2024-06-16"]);
+    let mut checked: Vec<String> = common::stderr(&check)
+        .lines()
+        .filter(|l| l.contains(": 警告: ") || l.contains(": 错误: "))
+        .map(String::from)
+        .collect();
+    checked.sort();
+    assert_eq!(said, checked);
+    assert_eq!(said.iter().filter(|w| w.contains("是补发的吗")).count(), 2, "{said:?}");
+    assert!(
+        said.iter().any(|e| e.contains("2024-06-16-cuowu.md") && e.contains("找不到问题“99”")),
+        "{said:?}"
+    );
+}
