@@ -325,7 +325,9 @@ fn load_from(
             && only.is_none_or(|paths| !paths.iter().any(|p| ids::touches(p, cases::FOLDER)))
     });
     let read = match held {
-        Some(held) => held,
+        // The same issue ids: kept with these, so that the next save
+        // compares them by identity.
+        Some(held) => CasesRead { known: Arc::clone(&known), ..held },
         None => {
             let mut diags = Vec::new();
             let section = cases::load(root, &known.issues, &site.public_numbers, &mut diags).map(Arc::new);
@@ -374,10 +376,11 @@ fn sort_notes(notes: &mut Vec<Arc<ProgressNote>>) {
     *notes = order.into_iter().filter_map(|i| taken[i].take()).collect();
 }
 
-/// Markdown that cannot become a page, and links a space broke: the
-/// problems of one file's texts, found when it is read (and kept with it).
-fn markdown_problems(texts: &[&Markdown], source: &str, diags: &mut Vec<Diagnostic>) {
-    for md in texts {
+/// A file loaded, with the problems of its markdown: nesting that cannot
+/// become a page, and links a space broke (found when the file is read,
+/// and kept with it).
+fn with_markdown_problems<T: Texts>((item, mut diags): Loaded<T>, source: &str) -> Loaded<T> {
+    for md in item.iter().flat_map(Texts::texts) {
         if let Some(pos) = md.too_deep {
             let message = format!(
                 "引用（>）、列表或强调（*）嵌套超过 {} 层，无法生成网页。请简化这段文字的格式",
@@ -394,6 +397,7 @@ fn markdown_problems(texts: &[&Markdown], source: &str, diags: &mut Vec<Diagnost
             diags.push(Diagnostic::warning(source, link.pos, message));
         }
     }
+    (item, diags)
 }
 
 /// The problems of an issue file's text, as the loader reports them (for
@@ -401,14 +405,14 @@ fn markdown_problems(texts: &[&Markdown], source: &str, diags: &mut Vec<Diagnost
 pub fn check_issue_text(rel: &str, text: &str) -> Vec<Diagnostic> {
     let id = rel.rsplit('/').next().unwrap_or(rel).trim_end_matches(".yaml").to_string();
     let file = ids::SourceFile { abs: PathBuf::from(rel), rel: rel.to_string(), id };
-    issue::load(&file, text).1
+    with_markdown_problems(issue::load(&file, text), rel).1
 }
 
 /// The problems of a note file's text, as the loader reports them.
 pub fn check_note_text(rel: &str, text: &str) -> Vec<Diagnostic> {
     let id = rel.rsplit('/').next().unwrap_or(rel).trim_end_matches(".md").to_string();
     let file = ids::SourceFile { abs: PathBuf::from(rel), rel: rel.to_string(), id };
-    note::load(&file, text).1
+    with_markdown_problems(note::load(&file, text), rel).1
 }
 
 /// The markdown texts of an item of content.
@@ -465,10 +469,7 @@ fn load_all<T: Texts + Send + Sync>(
     let read = |file: &ids::SourceFile| -> Shared<T> {
         match source::read_text(&file.abs, &file.rel) {
             Ok(text) => {
-                let (item, mut d) = load_one(file, &text);
-                if let Some(item) = &item {
-                    markdown_problems(&item.texts(), &file.rel, &mut d);
-                }
+                let (item, mut d) = with_markdown_problems(load_one(file, &text), &file.rel);
                 d.extend(placeholders::scan(&file.rel, &text));
                 d.extend(personal_info::scan_file(&file.rel, &text, public));
                 (item.map(Arc::new), d)
@@ -541,4 +542,17 @@ fn list_files(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Strin
         .collect();
     files.sort();
     files
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_text_written_by_gongkai_is_checked_as_the_loader_checks_it() {
+        let note =
+            "---\ntitle: 进展\ndate: 2024-01-01\nissues: [\"01\"]\n---\n见[附件](/files/整改 方案.pdf)。\n";
+        let said: Vec<String> =
+            super::check_note_text("content/notes/x.md", note).iter().map(|d| d.to_string()).collect();
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(said[0].starts_with("content/notes/x.md:6:") && said[0].contains("中有空格"), "{said:?}");
+    }
 }
