@@ -600,20 +600,35 @@ fn the_release_step_is_one_call_that_reports_what_it_did() {
     }
 }
 
-#[test]
-fn the_preview_finds_the_release_and_its_backdated_notes_as_the_build_does() {
-    const BASE: &str = "http://127.0.0.1:9/";
+/// The preview's base URL in these tests.
+const PREVIEW_BASE: &str = "http://127.0.0.1:9/";
+
+/// A copy of the full fixture released on 06-11 and again, unchanged, on
+/// 06-15 into its default output folder, then changed as
+/// [`change_content`] does (two of its new notes back-dated); and the
+/// preview of it as of 06-16, comparing with the release in that folder
+/// as serve does.
+fn previewed_after_two_releases(
+    extra: impl FnOnce(&Path),
+) -> (tempfile::TempDir, gongkai::preview::Generation) {
     let site = common::copy_fixture("full");
     let out = site.path().join("public");
-    built(site.path(), &out, "2024-06-11", &["--base-url", BASE]);
-    built(site.path(), &out, common::FULL_AS_OF, &["--base-url", BASE]);
+    built(site.path(), &out, "2024-06-11", &["--base-url", PREVIEW_BASE]);
+    built(site.path(), &out, common::FULL_AS_OF, &["--base-url", PREVIEW_BASE]);
     change_content(site.path());
-    // serve compares with the release in the default output folder.
+    extra(site.path());
     let earlier = gongkai::output::manifest::read(&out).unwrap().unwrap().release;
     assert!(earlier.is_some());
-    let mut preview = gongkai::preview::Preview::new(site.path().to_path_buf(), BASE.to_string());
+    let mut preview = gongkai::preview::Preview::new(site.path().to_path_buf(), PREVIEW_BASE.to_string());
     let as_of = chrono::NaiveDate::from_ymd_opt(2024, 6, 16).unwrap();
     let generation = preview.generation(as_of, earlier, &gongkai::content::Changed::Anything);
+    (site, generation)
+}
+
+#[test]
+fn the_preview_finds_the_release_and_its_backdated_notes_as_the_build_does() {
+    let (site, generation) = previewed_after_two_releases(|_| {});
+    let out = site.path().join("public");
     assert!(generation.is_site(), "{:?}", generation.diags);
     // The page first, before the check has found the release.
     let page = generation.file("release.html").unwrap();
@@ -621,7 +636,7 @@ fn the_preview_finds_the_release_and_its_backdated_notes_as_the_build_does() {
     warnings.extend(generation.check(Default::default()).iter().map(|d| d.to_string()));
     warnings.sort();
 
-    let said = built(site.path(), &out, "2024-06-16", &["--base-url", BASE]);
+    let said = built(site.path(), &out, "2024-06-16", &["--base-url", PREVIEW_BASE]);
     assert!(
         page == std::fs::read(out.join("release.html")).unwrap(),
         "release.html differs from the build's"
@@ -635,22 +650,14 @@ fn the_preview_finds_the_release_and_its_backdated_notes_as_the_build_does() {
 
 #[test]
 fn the_preview_with_errors_still_says_which_notes_are_backdated() {
-    const BASE: &str = "http://127.0.0.1:9/";
-    let site = common::copy_fixture("full");
-    let out = site.path().join("public");
-    built(site.path(), &out, "2024-06-11", &["--base-url", BASE]);
-    built(site.path(), &out, common::FULL_AS_OF, &["--base-url", BASE]);
-    change_content(site.path());
     // An error elsewhere: there is no site to show, and no check to come.
-    std::fs::write(
-        site.path().join("content/notes/2024/2024-06-16-cuowu.md"),
-        "---\ntitle: 编号写错的进展\ndate: 2024-06-16\nissues: [\"99\"]\n---\n正文。\n",
-    )
-    .unwrap();
-    let earlier = gongkai::output::manifest::read(&out).unwrap().unwrap().release;
-    let mut preview = gongkai::preview::Preview::new(site.path().to_path_buf(), BASE.to_string());
-    let as_of = chrono::NaiveDate::from_ymd_opt(2024, 6, 16).unwrap();
-    let generation = preview.generation(as_of, earlier, &gongkai::content::Changed::Anything);
+    let (site, generation) = previewed_after_two_releases(|root| {
+        std::fs::write(
+            root.join("content/notes/2024/2024-06-16-cuowu.md"),
+            "---\ntitle: 编号写错的进展\ndate: 2024-06-16\nissues: [\"99\"]\n---\n正文。\n",
+        )
+        .unwrap()
+    });
     assert!(!generation.is_site());
     let mut said: Vec<String> = generation.diags.iter().map(|d| d.to_string()).collect();
     said.sort();
