@@ -3,9 +3,10 @@
 //! the file watcher names are read again (every file whose size or time
 //! changed, when it cannot tell); a folder is listed again only when a
 //! file was added, removed or renamed in it; the model is made anew (it
-//! is fast); the templates are compiled again only when they changed,
-//! and the list of the site's files only when its files changed;
-//! and no file of the site is made until a browser asks for it,
+//! is fast), but what a save cannot have changed is kept while what it
+//! was made from is the same (the compiled templates, the list of the
+//! site's files, the 交办件 facts); and no file of the site is made until
+//! a browser asks for it,
 //! so a save costs the reading of that file, the model, and the pages
 //! looked at. Each file is made by the same code as in a build, so it has
 //! the same bytes (tests/it/preview.rs checks it after edits, additions
@@ -150,7 +151,7 @@ fn make_on_demand(
     let renderer = templates.map(|t| Renderer::with_templates(&model, t).with_release_page());
     // With errors there is no site and no check to come: the back-dated
     // notes are said with the errors, as a build says them.
-    let with_release = |mut diags: Vec<Diagnostic>, earlier| {
+    let with_backdated = |mut diags: Vec<Diagnostic>, earlier| {
         diags.extend(build::release_of(&model, earlier).1);
         diagnostics::sort(&mut diags);
         diags.dedup();
@@ -160,7 +161,7 @@ fn make_on_demand(
         Ok(files) => files,
         Err(mut d) => {
             diags.append(&mut d);
-            let _ = ready.send((with_release(diags, earlier), None));
+            let _ = ready.send((with_backdated(diags, earlier), None));
             return;
         }
     };
@@ -168,7 +169,7 @@ fn make_on_demand(
     diagnostics::sort(&mut diags);
     diags.dedup();
     if diagnostics::has_errors(&diags) {
-        let _ = ready.send((with_release(diags, earlier), Some(files.list())));
+        let _ = ready.send((with_backdated(diags, earlier), Some(files.list())));
         return;
     }
     let _ = ready.send((diags, Some(files.list())));

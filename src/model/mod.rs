@@ -85,9 +85,9 @@ impl Model {
             .notes
             .par_iter()
             .enumerate()
-            .map(|(n, note)| match is_published(n) {
-                true => note.issues.iter().filter_map(|id| issue_index.get(&id.value).copied()).collect(),
-                false => Vec::new(),
+            .map(|(n, note)| {
+                let ids = note.issues.iter().filter(|_| is_published(n));
+                ids.filter_map(|id| issue_index.get(&id.value).copied()).collect()
             })
             .collect();
         // Each issue's published notes, oldest first: the order in which

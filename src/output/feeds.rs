@@ -20,8 +20,8 @@ pub enum FeedOf {
     Issue(usize),
 }
 
-/// One feed: its channel title and description, the page it belongs to,
-/// and its notes (indices, newest first).
+/// One feed: its output path, channel title and description, the page it
+/// belongs to, and its notes (indices, newest first).
 pub struct Feed {
     pub path: String,
     pub title: String,
