@@ -11,7 +11,7 @@ use crate::model::cases::CasesFacts;
 use crate::model::release::{self, ContentFacts, ReleaseHistory};
 use crate::model::{Model, links};
 use crate::output::manifest::{self, Entry, Manifest};
-use crate::output::site::{Group, PageFacts, Paths, SiteFiles, Source};
+use crate::output::site::{Made, PageFacts, Paths, SiteFiles, Source};
 use crate::output::site_links::LinkCheck;
 use crate::output::write::Sink;
 use crate::render::Renderer;
@@ -175,36 +175,48 @@ fn make_all(
             write_error.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(e);
         }
     };
-    let no_pages = || Vec::new();
-    let make = |file: usize| -> Option<Kept> {
-        let (path, source) = &files.files()[file];
-        if stop.load(Ordering::Relaxed) {
-            return None;
-        }
-        let made = files.make(source, &no_pages);
+    let keep = |file: usize, made: Made| -> Kept {
+        let path = &files.files()[file].0;
         if let Some(page) = made.page.as_ref().filter(|_| content_ok) {
             check.page(path, &page.template, &String::from_utf8_lossy(&made.bytes));
         }
         put(path, &made.bytes);
         let (size, sha256) = (made.bytes.len() as u64, digest::sha256(&made.bytes));
-        Some(Kept { file, size, sha256, diags: made.diags, page: made.page })
+        Kept { file, size, sha256, diags: made.diags, page: made.page }
     };
-    // The files made from one large value (the data files, the search
-    // index) first, group by group, each value dropped before the next;
-    // then the rest; the sitemap last.
-    let of_group = |g: Option<Group>| -> Vec<usize> {
-        let all = files.files().iter().enumerate();
-        all.filter(|(_, (_, s))| SiteFiles::group(s) == g && *s != Source::Sitemap).map(|(i, _)| i).collect()
+    let no_pages = || Vec::new();
+    let make = |file: usize| -> Option<Kept> {
+        if stop.load(Ordering::Relaxed) {
+            return None;
+        }
+        Some(keep(file, files.make(&files.files()[file].1, &no_pages)))
     };
+    // The files made from one large value first, each dropped before the
+    // next: the data files, each written as soon as it is made, and the
+    // pieces of the search index; then the rest; the sitemap last.
     let mut kept: Vec<Kept> = Vec::with_capacity(files.files().len());
-    for group in [Group::Data, Group::Search] {
-        files.prepare(group);
-        kept.par_extend(of_group(Some(group)).into_par_iter().filter_map(make));
-        files.release(group);
+    if !stop.load(Ordering::Relaxed) {
+        let made = std::sync::Mutex::new(Vec::new());
+        files.make_data(&|path, m| {
+            // The file list has every data file (see `data::names`).
+            if let Some(file) = files.position(path) {
+                let k = keep(file, m);
+                made.lock().unwrap_or_else(|e| e.into_inner()).push(k);
+            }
+        });
+        kept.append(&mut made.into_inner().unwrap_or_else(|e| e.into_inner()));
     }
+    let of_kind = |kind: fn(&Source) -> bool| -> Vec<usize> {
+        let all = files.files().iter().enumerate();
+        all.filter(|(_, (_, s))| kind(s)).map(|(i, _)| i).collect()
+    };
+    files.prepare_search_index();
+    kept.par_extend(of_kind(|s| matches!(s, Source::SearchShard(_))).into_par_iter().filter_map(make));
+    files.release_search_index();
     // The pages that list every issue are made one after another beside
     // the rest, so that two of them are never held at once.
-    let (every_issue, rest): (Vec<usize>, Vec<usize>) = of_group(None)
+    let rest = of_kind(|s| !matches!(s, Source::Data(_) | Source::SearchShard(_) | Source::Sitemap));
+    let (every_issue, rest): (Vec<usize>, Vec<usize>) = rest
         .into_iter()
         .partition(|&i| matches!(files.files()[i].1, Source::Page(job) if job.lists_every_issue()));
     let (mut large, ()) = rayon::join(

@@ -13,6 +13,7 @@ use crate::render::{views, words};
 use crate::urls;
 use chrono::NaiveDateTime;
 use serde::{Serialize, Serializer};
+use std::sync::Mutex;
 
 /// One file under `data/`.
 #[derive(Debug, Clone)]
@@ -61,66 +62,91 @@ pub fn names(model: &Model) -> Vec<&'static str> {
     names
 }
 
+/// Where the data page lists the file `name` of `data/` (as [`names`] gives them).
+pub fn listed_at(model: &Model, name: &str) -> usize {
+    names(model).iter().position(|n| *n == name).unwrap_or(usize::MAX)
+}
+
 /// Every file of `data/`, in the order the data page lists them; the zip
 /// (last) holds all the others.
 pub fn files(model: &Model) -> (Vec<DataFile>, Vec<Diagnostic>) {
+    let made = Mutex::new(Vec::new());
+    let (zip, diags) = make_each(model, &|file| made.lock().unwrap_or_else(|e| e.into_inner()).push(file));
+    let mut files = made.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by_key(|f| listed_at(model, f.name));
+    files.push(zip);
+    (files, diags)
+}
+
+/// Makes every file of `data/` but the zip, handing each to `each` as soon
+/// as it is made (from either of two threads, so in no fixed order), and
+/// returns the zip of them all, with the problems found. A province's data
+/// files are tens of megabytes: none is held once handed on, the zip keeps
+/// each compressed.
+pub fn make_each(model: &Model, each: &(dyn Fn(DataFile) + Sync)) -> (DataFile, Vec<Diagnostic>) {
     let ledger_updated = model.last_update();
     let targets_updated = targets_updated(model).or(ledger_updated);
-    let file = |name, mut bytes: Vec<u8>, records, updated| {
-        // Held until the group is written: without the slack of growing.
-        bytes.shrink_to_fit();
-        DataFile { name, bytes, records: Some(records), updated }
+    // Each file's entry of the zip, compressed on its own.
+    let parts = Mutex::new(Vec::new());
+    let diags = Mutex::new(Vec::new());
+    let hand = |name, bytes: Vec<u8>, records, updated| {
+        match zip_writer::zip_bytes([ZipEntry::file(name, &bytes, updated)]) {
+            Ok(part) => parts.lock().unwrap_or_else(|e| e.into_inner()).push((name, part, updated)),
+            Err(e) => cannot_make(&diags, "data/all.zip", &e.to_string()),
+        }
+        each(DataFile { name, bytes, records: Some(records), updated });
     };
     // Each kind of record is made, written as JSON and CSV, and dropped
-    // before the next (a province's notes are large); the workbook, which
-    // takes as long as all the others, is made beside them.
-    let (workbook, (issue_count, mut files)) = rayon::join(
-        || super::ledger_xlsx::workbook(model),
+    // before the next; the workbook, which takes as long as all the
+    // others, is made beside them.
+    rayon::join(
+        || {
+            let issue_count = model.content.issues.len();
+            // Cells are cut to Excel's limits, so this fails only on a
+            // writer bug or a missing temporary folder; then it is an
+            // error of the build, never an empty file.
+            let ledger = super::ledger_xlsx::workbook(model).unwrap_or_else(|e| {
+                cannot_make(&diags, "data/issues.xlsx", &super::ledger_xlsx::reason(&e));
+                Vec::new()
+            });
+            hand("issues.xlsx", ledger, issue_count, ledger_updated);
+        },
         || {
             let issues = issues(model);
-            let issue_count = issues.len();
-            let mut files = vec![
-                file("issues.csv", issues_csv(&issues), issue_count, ledger_updated),
-                file("issues.json", json(&issues), issue_count, ledger_updated),
-            ];
+            hand("issues.csv", issues_csv(&issues), issues.len(), ledger_updated);
+            hand("issues.json", json(&issues), issues.len(), ledger_updated);
             drop(issues);
             let notes = notes(model);
-            files.push(file("notes.csv", notes_csv(&notes), notes.len(), ledger_updated));
-            files.push(file("notes.json", json(&notes), notes.len(), ledger_updated));
+            hand("notes.csv", notes_csv(&notes), notes.len(), ledger_updated);
+            hand("notes.json", json(&notes), notes.len(), ledger_updated);
             drop(notes);
             let targets = targets(model);
-            files.push(file("targets.csv", targets_csv(&targets), targets.len(), targets_updated));
-            files.push(file("targets.json", json(&targets), targets.len(), targets_updated));
+            hand("targets.csv", targets_csv(&targets), targets.len(), targets_updated);
+            hand("targets.json", json(&targets), targets.len(), targets_updated);
             let deadlines = ics::deadlines(model);
-            files.push(file("deadlines.ics", deadlines.text.into_bytes(), deadlines.events, ledger_updated));
+            hand("deadlines.ics", deadlines.text.into_bytes(), deadlines.events, ledger_updated);
             if let Some(cases) = cases(model) {
                 let updated = cases_updated(model);
-                files.push(file("cases.csv", table(CASE_COLUMNS, &cases), cases.len(), updated));
-                files.push(file("cases.json", json(&cases), cases.len(), updated));
+                hand("cases.csv", table(CASE_COLUMNS, &cases), cases.len(), updated);
+                hand("cases.json", json(&cases), cases.len(), updated);
             }
-            (issue_count, files)
         },
     );
-    let mut diags = Vec::new();
-    // Cells are cut to Excel's limits, so this fails only on a writer bug
-    // or a missing temporary folder; then it is an error of the build,
-    // never an empty file.
-    let ledger = workbook.unwrap_or_else(|e| {
-        let reason = super::ledger_xlsx::reason(&e);
-        diags.push(Diagnostic::error("data/issues.xlsx", None, words::cannot_make_data_file(&reason)));
+    let mut parts = parts.into_inner().unwrap_or_else(|e| e.into_inner());
+    parts.sort_by_key(|(name, _, _)| listed_at(model, name));
+    let updated = parts.iter().filter_map(|(_, _, updated)| *updated).max();
+    // Joining fails only on a duplicate entry name; these are fixed.
+    let zip = zip_writer::join(parts.iter().map(|(_, part, _)| part.as_slice())).unwrap_or_else(|e| {
+        cannot_make(&diags, "data/all.zip", &e.to_string());
         Vec::new()
     });
-    // After issues.csv and issues.json, as the data page lists them.
-    files.insert(2, file("issues.xlsx", ledger, issue_count, ledger_updated));
-    let updated = files.iter().filter_map(|f| f.updated).max();
-    // Writing to memory fails only on a duplicate entry name; these are fixed.
-    let zip = zip_writer::zip_bytes(files.iter().map(|f| ZipEntry::file(f.name, &f.bytes, f.updated)))
-        .unwrap_or_else(|e| {
-            diags.push(Diagnostic::error("data/all.zip", None, words::cannot_make_data_file(&e.to_string())));
-            Vec::new()
-        });
-    files.push(DataFile { name: "all.zip", bytes: zip, records: None, updated });
-    (files, diags)
+    let diags = diags.into_inner().unwrap_or_else(|e| e.into_inner());
+    (DataFile { name: "all.zip", bytes: zip, records: None, updated }, diags)
+}
+
+fn cannot_make(diags: &Mutex<Vec<Diagnostic>>, path: &str, reason: &str) {
+    let d = Diagnostic::error(path, None, words::cannot_make_data_file(reason));
+    diags.lock().unwrap_or_else(|e| e.into_inner()).push(d);
 }
 
 /// The newest published observation or baseline date of any target.

@@ -71,17 +71,6 @@ pub struct SiteFiles<'m> {
     search: Held<SearchIndex>,
 }
 
-/// The made files that share one large value: the data files (made
-/// together, the zip holding all the others) and the pieces of the search
-/// index. A build makes each group on its own, before the pages, and drops
-/// the value afterwards, so that a large site never holds them while it
-/// renders its pages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Group {
-    Data,
-    Search,
-}
-
 /// A large value made on first use and kept until released.
 struct Held<T>(Mutex<Option<Arc<T>>>);
 
@@ -157,12 +146,35 @@ impl<'m> SiteFiles<'m> {
     }
 
     pub fn source(&self, path: &str) -> Option<&Source> {
-        let files = self.files();
-        let at = files.binary_search_by(|(p, _)| p.as_str().cmp(path)).ok()?;
-        Some(&files[at].1)
+        self.position(path).map(|at| &self.files()[at].1)
     }
 
-    /// The files of `data/`, made together: the data page lists their sizes.
+    /// Where `path` is in [`Self::files`].
+    pub fn position(&self, path: &str) -> Option<usize> {
+        self.files().binary_search_by(|(p, _)| p.as_str().cmp(path)).ok()
+    }
+
+    /// Makes every file of `data/` once, handing each with its path to
+    /// `each` as soon as it is made (from any thread), the zip last: a
+    /// build writes them so, never holding them all. The data page, which
+    /// lists their sizes, is rendered after this.
+    pub fn make_data(&self, each: &(dyn Fn(&str, Made) + Sync)) {
+        let plain = |bytes| Made { bytes, diags: Vec::new(), page: None };
+        let facts = Mutex::new(Vec::new());
+        let (zip, diags) = data::make_each(self.model, &|file| {
+            facts.lock().unwrap_or_else(|e| e.into_inner()).push(file.facts());
+            each(&file.path(), plain(file.bytes));
+        });
+        let mut facts = facts.into_inner().unwrap_or_else(|e| e.into_inner());
+        facts.sort_by_key(|f| data::listed_at(self.model, f.name));
+        facts.push(zip.facts());
+        self.renderer.set_data_files(&facts);
+        // The data files' own problems are reported once, with the zip.
+        each(&zip.path(), Made { diags, ..plain(zip.bytes) });
+    }
+
+    /// The files of `data/`, made together for the preview, which makes
+    /// one when it is asked for: the data page lists their sizes.
     fn data(&self) -> Arc<(Vec<DataFile>, Vec<Diagnostic>)> {
         self.data.get(|| {
             let made = data::files(self.model);
@@ -176,31 +188,17 @@ impl<'m> SiteFiles<'m> {
         self.search.get(|| SearchIndex::build(self.model))
     }
 
-    /// The group whose shared value `source` is made from.
-    pub fn group(source: &Source) -> Option<Group> {
-        match source {
-            Source::Data(_) => Some(Group::Data),
-            Source::SearchShard(_) => Some(Group::Search),
-            _ => None,
-        }
+    /// Makes the search index now (it is made in parallel, so not from
+    /// inside a parallel job) and holds it until [`Self::release_search_index`]:
+    /// a build makes its pieces before the pages, so that a large site
+    /// never holds the index while it renders its pages.
+    pub fn prepare_search_index(&self) {
+        drop(self.search());
     }
 
-    /// Makes the shared value of `group` now (it is made in parallel, so
-    /// not from inside a parallel job) and holds it until [`Self::release`].
-    pub fn prepare(&self, group: Group) {
-        match group {
-            Group::Data => drop(self.data()),
-            Group::Search => drop(self.search()),
-        }
-    }
-
-    /// Drops the shared value of `group`; it is made again if asked for.
-    /// The data page keeps the list of data files.
-    pub fn release(&self, group: Group) {
-        match group {
-            Group::Data => self.data.release(),
-            Group::Search => self.search.release(),
-        }
+    /// Drops the search index; it is made again if asked for.
+    pub fn release_search_index(&self) {
+        self.search.release();
     }
 
     /// Makes one file. `pages` lists every page with its facts, for the
