@@ -4,7 +4,6 @@
 
 use super::views::{Counts, Group, IssueRow, counts};
 use super::words;
-use serde::Serialize;
 use std::collections::HashMap;
 
 /// The progress groups, in the order a reader scans them: what needs
@@ -33,7 +32,7 @@ pub fn by_progress(rows: &[IssueRow]) -> Vec<Group<'_>> {
 }
 
 /// One responsible unit and the issues it leads or supports.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct UnitGroup<'a> {
     pub name: String,
     pub anchor: String,

@@ -338,7 +338,8 @@ impl<'m> Renderer<'m> {
 
     /// Renders one page.
     pub fn render(&self, job: Job) -> Result<RenderedPage, Diagnostic> {
-        let (path, template, ctx, updated) = self.context(job);
+        let (path, template, mut ctx, updated) = self.context(job);
+        self.insert_ledger_rows(job, &path, &mut ctx)?;
         let html = self
             .templates
             .tera

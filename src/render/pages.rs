@@ -7,9 +7,39 @@ use super::{
     HOME_ATTENTION, Job, Renderer, UPDATES_PER_PAGE, cases, chart, closures, ledger_views, opendata, portal,
     words,
 };
+use crate::diagnostics::Diagnostic;
 use crate::urls;
 use serde::Serialize;
 use tera::Context;
+
+/// The template of a ledger table's rows.
+const LEDGER_ROWS: &str = "partials/ledger_rows.html";
+
+/// How many rows of the ledger are rendered at once.
+const ROWS_PER_RENDER: usize = 256;
+
+/// A group of a ledger page, its rows rendered.
+#[derive(Serialize)]
+struct RenderedGroup {
+    name: String,
+    anchor: String,
+    counts: Counts,
+    rows: String,
+}
+
+/// A responsible unit on the units page, its issues rendered.
+#[derive(Serialize)]
+struct RenderedUnit {
+    name: String,
+    anchor: String,
+    counts: Counts,
+    /// The issues it leads, as table rows.
+    lead: String,
+    /// The issues it supports, as list items.
+    support: String,
+    /// How many it supports.
+    supported: usize,
+}
 
 /// Where a page goes and what frames it: its output path, template, the
 /// navigation section it is under, its title and its update time.
@@ -109,28 +139,87 @@ impl Renderer<'_> {
         self.site_frame(urls::HOME, "index.html", "home", &c.site.title)
     }
 
+    // The ledger's pages: their rows are added by `insert_ledger_rows`.
     fn ledger(&self, ctx: &mut Context) -> Frame {
         ctx.insert("counts", &counts(self.rows()));
-        ctx.insert("groups", &by_category(self.rows(), &self.model.content.site.categories));
         self.site_frame(urls::LEDGER, "issues.html", "issues", words::LEDGER)
     }
 
     fn ledger_by_progress(&self, ctx: &mut Context) -> Frame {
         ctx.insert("counts", &counts(self.rows()));
-        ctx.insert("groups", &ledger_views::by_progress(self.rows()));
         self.site_frame(urls::LEDGER_BY_PROGRESS, "issues-progress.html", "issues", words::LEDGER_BY_PROGRESS)
     }
 
     fn ledger_by_unit(&self, ctx: &mut Context) -> Frame {
         ctx.insert("counts", &counts(self.rows()));
-        ctx.insert("units", &ledger_views::by_unit(self.rows()));
         self.site_frame(urls::LEDGER_BY_UNIT, "issues-units.html", "issues", words::LEDGER_BY_UNIT)
     }
 
     fn ledger_print(&self, ctx: &mut Context) -> Frame {
         ctx.insert("counts", &counts(self.rows()));
-        ctx.insert("issues", self.rows());
         self.site_frame(urls::LEDGER_PRINT, "issues-print.html", "issues", words::LEDGER_PRINT)
+    }
+
+    /// Adds the rows of a ledger page at `path`, rendered apart from the
+    /// page (see [`Self::rendered_rows`]); other pages have none.
+    pub(super) fn insert_ledger_rows(
+        &self,
+        job: Job,
+        path: &str,
+        ctx: &mut Context,
+    ) -> Result<(), Diagnostic> {
+        let rows = |template, rows: &[&IssueRow]| self.rendered_rows(template, rows, path);
+        let groups = |groups: Vec<Group>| -> Result<Vec<RenderedGroup>, Diagnostic> {
+            let group = |g: Group| -> Result<RenderedGroup, Diagnostic> {
+                let rows = rows(LEDGER_ROWS, &g.rows)?;
+                Ok(RenderedGroup { name: g.name, anchor: g.anchor, counts: g.counts, rows })
+            };
+            groups.into_iter().map(group).collect()
+        };
+        match job {
+            Job::Ledger => {
+                ctx.insert("groups", &groups(by_category(self.rows(), &self.model.content.site.categories))?)
+            }
+            Job::LedgerByProgress => ctx.insert("groups", &groups(ledger_views::by_progress(self.rows()))?),
+            Job::LedgerByUnit => {
+                let unit = |u: ledger_views::UnitGroup| -> Result<RenderedUnit, Diagnostic> {
+                    Ok(RenderedUnit {
+                        lead: rows(LEDGER_ROWS, &u.lead)?,
+                        support: rows("partials/ledger_support_items.html", &u.support)?,
+                        supported: u.support.len(),
+                        name: u.name,
+                        anchor: u.anchor,
+                        counts: u.counts,
+                    })
+                };
+                let units: Result<Vec<_>, _> =
+                    ledger_views::by_unit(self.rows()).into_iter().map(unit).collect();
+                ctx.insert("units", &units?);
+            }
+            Job::LedgerPrint => {
+                let all: Vec<&IssueRow> = self.rows().iter().collect();
+                ctx.insert("rows", &rows("partials/ledger_print_rows.html", &all)?);
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// `rows` rendered from `template` for the page at `path`, a few
+    /// hundred at a time: a province's rows as template values are tens of
+    /// megabytes (Tera copies them whole, and again for each macro given
+    /// them), while their HTML is a few.
+    fn rendered_rows(&self, template: &str, rows: &[&IssueRow], path: &str) -> Result<String, Diagnostic> {
+        let root = urls::root_of(path);
+        let mut html = String::new();
+        for chunk in rows.chunks(ROWS_PER_RENDER) {
+            let mut ctx = Context::new();
+            ctx.insert("rows", chunk);
+            ctx.insert("root", &root);
+            let part = self.templates.tera.render(template, &ctx);
+            html.push_str(&part.map_err(|e| self.template_error(template, path, &e))?);
+        }
+        Ok(html)
     }
 
     fn issue(&self, i: usize, ctx: &mut Context) -> Frame {

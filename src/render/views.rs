@@ -279,7 +279,7 @@ pub fn counts<R: std::borrow::Borrow<IssueRow>>(rows: &[R]) -> Counts {
 
 /// Issues of one category, in ledger order (the rows borrowed: a
 /// province's ledger page groups 100,000 of them).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Group<'a> {
     pub name: String,
     /// Fragment id of the group on the ledger page.

@@ -494,6 +494,21 @@ fn template_render_error_in_a_site_override() {
     );
 }
 
+/// The ledger's rows are rendered apart from their pages: an error in
+/// their template names it and each page it is on.
+#[test]
+fn template_render_error_in_the_ledger_rows() {
+    let error = |page: &str| {
+        format!(
+            "themes/default/templates/partials/ledger_rows.html: 错误: 模板渲染失败（生成 {page} 时）：变量 row.owner.name 不存在：请检查拼写，或先用 {{% if … %}} 判断它是否存在"
+        )
+    };
+    assert_eq!(
+        check("template-rows"),
+        [error("issues/index.html"), error("issues/status.html"), error("issues/units.html")]
+    );
+}
+
 #[test]
 fn missing_site_yaml_is_a_content_error() {
     let root = common::fixture("invalid/missing-site-yaml");
