@@ -11,7 +11,7 @@ use crate::model::cases::CasesFacts;
 use crate::model::release::{self, ContentFacts, ReleaseHistory};
 use crate::model::{Model, links};
 use crate::output::manifest::{self, Entry, Manifest};
-use crate::output::site::{Made, PageFacts, Paths, SiteFiles, Source};
+use crate::output::site::{Made, Paths, SiteFiles, SitemapFacts, Source};
 use crate::output::site_links::LinkCheck;
 use crate::output::write::Sink;
 use crate::render::Renderer;
@@ -139,14 +139,14 @@ pub fn check_files(model: &Model, files: &SiteFiles, stop: &AtomicBool) -> Vec<D
 }
 
 /// What a build keeps of a file once it is put: its size and hash for the
-/// manifest, the problems found making it, and a page's facts for the
-/// sitemap (not its path, which the file list has).
+/// manifest, the problems found making it, and what the sitemap says of a
+/// page (not its path, which the file list has).
 struct Kept {
     file: usize,
     size: u64,
     sha256: [u8; 32],
     diags: Vec<Diagnostic>,
-    page: Option<PageFacts>,
+    sitemap: Option<SitemapFacts>,
 }
 
 /// Makes every file into `sink`, in parallel, checking the links of every
@@ -182,14 +182,13 @@ fn make_all(
         }
         put(path, &made.bytes);
         let (size, sha256) = (made.bytes.len() as u64, digest::sha256(&made.bytes));
-        Kept { file, size, sha256, diags: made.diags, page: made.page }
+        Kept { file, size, sha256, diags: made.diags, sitemap: made.page.map(|p| p.sitemap) }
     };
-    let no_pages = || Vec::new();
     let make = |file: usize| -> Option<Kept> {
         if stop.load(Ordering::Relaxed) {
             return None;
         }
-        Some(keep(file, files.make(&files.files()[file].1, &no_pages)))
+        Some(keep(file, files.make(&files.files()[file].1)))
     };
     // The files made from one large value first, each dropped before the
     // next: the data files, each written as soon as it is made, and the
@@ -225,18 +224,20 @@ fn make_all(
     );
     kept.append(&mut large);
     kept.sort_unstable_by_key(|k| k.file);
+    let listed = kept.iter().filter_map(|k| {
+        let page = k.sitemap.as_ref().filter(|p| p.listed)?;
+        Some((files.files()[k.file].0.as_str(), page.lastmod.as_deref()))
+    });
+    let sitemap = crate::output::sitemap::sitemap(&model.content.site.base_url, listed);
+    put(crate::urls::SITEMAP, sitemap.as_bytes());
     let mut entries = Vec::with_capacity(kept.len() + 1);
-    let mut pages = Vec::new();
     for k in kept {
         let path = &files.files()[k.file].0;
         entries.push(Entry { path: path.clone(), size: k.size, sha256: digest::hex(&k.sha256) });
         diags.extend(k.diags);
-        pages.extend(k.page.map(|p| (path.clone(), p)));
     }
-    let sitemap = files.make(&Source::Sitemap, &|| pages.clone());
-    put(crate::urls::SITEMAP, &sitemap.bytes);
     let at = entries.partition_point(|e| e.path.as_str() < crate::urls::SITEMAP);
-    entries.insert(at, manifest::entry(crate::urls::SITEMAP, &sitemap.bytes));
+    entries.insert(at, manifest::entry(crate::urls::SITEMAP, sitemap.as_bytes()));
     if content_ok && !diagnostics::has_errors(diags) {
         diags.extend(check.finish(model));
     }

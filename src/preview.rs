@@ -218,8 +218,7 @@ fn answer(model: &Model, files: &SiteFiles, release: &Release, want: Want) {
                 if *source == Source::Page(Job::Release) {
                     release.warnings(model, files);
                 }
-                let pages = || files.page_facts();
-                files.make(source, &pages).bytes
+                files.make(source).bytes
             });
             let _ = reply.send(made);
         }

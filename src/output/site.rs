@@ -49,16 +49,29 @@ pub enum Source {
 pub struct Made {
     pub bytes: Vec<u8>,
     pub diags: Vec<Diagnostic>,
-    /// For a page: its template (for messages) and update time (for the sitemap).
+    /// For a page: its template (for messages) and what the sitemap says of it.
     pub page: Option<PageFacts>,
 }
 
 #[derive(Debug, Clone)]
 pub struct PageFacts {
     pub template: String,
-    pub updated: Option<Time>,
-    /// Whether the sitemap lists it.
+    pub sitemap: SitemapFacts,
+}
+
+/// What the sitemap says of a page: kept for every page of a build, so
+/// small (not the page's [`Time`], four strings).
+#[derive(Debug, Clone)]
+pub struct SitemapFacts {
     pub listed: bool,
+    /// When it last changed (RFC 3339), where the content dates it.
+    pub lastmod: Option<String>,
+}
+
+impl SitemapFacts {
+    fn new(listed: bool, updated: Option<Time>) -> SitemapFacts {
+        SitemapFacts { listed, lastmod: updated.map(|t| t.iso) }
+    }
 }
 
 pub struct SiteFiles<'m> {
@@ -201,9 +214,8 @@ impl<'m> SiteFiles<'m> {
         self.search.release();
     }
 
-    /// Makes one file. `pages` lists every page with its facts, for the
-    /// sitemap (a build has them from the pages it made).
-    pub fn make(&self, source: &Source, pages: &dyn Fn() -> Vec<(String, PageFacts)>) -> Made {
+    /// Makes one file. (A build makes the sitemap itself, from the pages it made.)
+    pub fn make(&self, source: &Source) -> Made {
         let m = self.model;
         let c = &m.content;
         let plain = |bytes: Vec<u8>| Made { bytes, diags: Vec::new(), page: None };
@@ -216,7 +228,10 @@ impl<'m> SiteFiles<'m> {
                     Ok(p) => Made {
                         bytes: p.html.into_bytes(),
                         diags: Vec::new(),
-                        page: Some(PageFacts { template: p.template, updated: p.updated, listed: p.listed }),
+                        page: Some(PageFacts {
+                            template: p.template,
+                            sitemap: SitemapFacts::new(p.listed, p.updated),
+                        }),
                     },
                     Err(d) => Made { bytes: Vec::new(), diags: vec![d], page: None },
                 }
@@ -260,7 +275,12 @@ impl<'m> SiteFiles<'m> {
             )),
             Source::SearchShard(n) => plain(self.search().shard_script(*n)),
             Source::SearchDoc(n) => plain(search::doc_script(m, self.search_docs[*n as usize], *n)),
-            Source::Sitemap => plain(sitemap::sitemap(&c.site.base_url, &pages()).into_bytes()),
+            Source::Sitemap => {
+                let pages = self.page_facts();
+                let listed =
+                    pages.iter().filter(|(_, p)| p.listed).map(|(path, p)| (*path, p.lastmod.as_deref()));
+                plain(sitemap::sitemap(&c.site.base_url, listed).into_bytes())
+            }
             Source::Robots => plain(robots(&c.site.base_url).into_bytes()),
             Source::Asset(path) => {
                 plain(c.theme.assets.get(path).map(|a| a.data.clone()).unwrap_or_default())
@@ -280,9 +300,9 @@ impl<'m> SiteFiles<'m> {
         }
     }
 
-    /// Every page with its facts, without writing it (for a sitemap made
-    /// on its own, in the preview).
-    pub fn page_facts(&self) -> Vec<(String, PageFacts)> {
+    /// Every page, in path order, with what the sitemap says of it, without
+    /// making it (for a sitemap made on its own, in the preview).
+    fn page_facts(&self) -> Vec<(&str, SitemapFacts)> {
         self.files()
             .iter()
             .filter_map(|(path, source)| match source {
@@ -290,7 +310,7 @@ impl<'m> SiteFiles<'m> {
                     let frame = self.renderer.frame(*job);
                     let listed = !matches!(job, Job::NotFound);
                     let updated = if listed { frame.updated } else { None };
-                    Some((path.clone(), PageFacts { template: String::new(), updated, listed }))
+                    Some((path.as_str(), SitemapFacts::new(listed, updated)))
                 }
                 _ => None,
             })

@@ -1,22 +1,20 @@
 //! `sitemap.xml`: every public page with its absolute URL and, where the
 //! content dates it, its last change.
 
-use super::site::PageFacts;
 use crate::urls;
 
-/// `pages`: every page with its facts, in any order.
-pub fn sitemap(base_url: &str, pages: &[(String, PageFacts)]) -> String {
+/// `pages`: every page the sitemap lists, in path order, with its last
+/// change (RFC 3339) where the content dates it.
+pub fn sitemap<'a>(base_url: &str, pages: impl IntoIterator<Item = (&'a str, Option<&'a str>)>) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    let mut listed: Vec<&(String, PageFacts)> = pages.iter().filter(|(_, p)| p.listed).collect();
-    listed.sort_by(|a, b| a.0.cmp(&b.0));
-    for (path, page) in listed {
+    for (path, lastmod) in pages {
         out.push_str("  <url><loc>");
         out.push_str(&escape(&urls::absolute(base_url, path)));
         out.push_str("</loc>");
-        if let Some(t) = &page.updated {
-            out.push_str(&format!("<lastmod>{}</lastmod>", t.iso));
+        if let Some(t) = lastmod {
+            out.push_str(&format!("<lastmod>{t}</lastmod>"));
         }
         out.push_str("</url>\n");
     }
