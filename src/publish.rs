@@ -15,7 +15,7 @@ use crate::model::release::ReleaseHistory;
 use crate::output::changes::{self, FileChange};
 use crate::output::manifest::{self, Manifest, ReadProblem};
 use crate::output::site_archive::{self, Format};
-use crate::output::write::{self, LockProblem, OutDirProblem, OutLock, Sink, Staging};
+use crate::output::write::{self, LockProblem, OutDirProblem, OutLock, Staging};
 use chrono::NaiveDate;
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -102,6 +102,10 @@ pub fn publish(options: &Options) -> Result<Published, Refused> {
         Err(why) => (None, Some(why)),
     };
     let earlier = previous.as_ref().and_then(|m| m.release.clone());
+    // Its list of files is read again to compare, not held through the
+    // build: a province's lists 170,000 files.
+    let had_previous = previous.is_some();
+    drop(previous);
     let staging = Staging::begin(out).map_err(|error| Refused::Write {
         error,
         outcome: None,
@@ -120,10 +124,12 @@ pub fn publish(options: &Options) -> Result<Published, Refused> {
         write::check_replaceable_by(out, manifest.files.iter().map(|f| f.path.as_str()))
             .map_err(Refused::Folder)?;
     }
-    let manifest_file = manifest::to_file(manifest);
+    let previous = if had_previous { manifest::read(out).ok().flatten() } else { None };
     let written = match &outcome.write_error {
         Some(e) => Err(io::Error::new(e.kind(), e.to_string())),
-        None => staging.put(&manifest_file.path, &manifest_file.bytes).and_then(|()| staging.commit()),
+        None => staging
+            .put_with(write::MANIFEST, |w| manifest::write(manifest, w))
+            .and_then(|()| staging.commit()),
     };
     if let Err(error) = written {
         return Err(Refused::Write { error, outcome: Some(Box::new(outcome)), unreadable_manifest });

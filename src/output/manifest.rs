@@ -4,7 +4,6 @@
 //! tell what it changes (the 本次更新 page). It lives in the output folder
 //! as `.gongkai-manifest.json`, a file no page links to.
 
-use super::OutputFile;
 use super::write::MANIFEST;
 use crate::digest::sha256_hex;
 use crate::model::release::ReleaseHistory;
@@ -73,17 +72,14 @@ pub fn read(out: &Path) -> Result<Option<Manifest>, ReadProblem> {
     }
 }
 
-/// The manifest as a file: indented at the top, each file (and each
+/// Writes the manifest file: indented at the top, each file (and each
 /// entry of the release) on a line of its own, so that it reads and diffs
 /// by line and stays small (a site of ten thousand issues lists 170,000
-/// files).
-pub fn to_file(m: &Manifest) -> OutputFile {
-    let mut bytes = Vec::new();
-    let mut json = serde_json::Serializer::with_formatter(&mut bytes, Lines::default());
-    // Serializing plain data into memory does not fail.
-    let _ = m.serialize(&mut json);
-    bytes.push(b'\n');
-    OutputFile { path: MANIFEST.into(), bytes }
+/// files). Written as it is serialized: it is tens of megabytes.
+pub fn write(m: &Manifest, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut json = serde_json::Serializer::with_formatter(&mut *out, Lines::default());
+    m.serialize(&mut json)?;
+    out.write_all(b"\n")
 }
 
 /// serde_json's pretty layout, but an object in a list (a file, a note of
@@ -169,12 +165,13 @@ mod tests {
             files: vec![entry("a.html", b"a"), entry("b/index.html", b"")],
             release: None,
         };
-        let file = to_file(&m);
-        let text = String::from_utf8(file.bytes.clone()).unwrap();
+        let mut bytes = Vec::new();
+        write(&m, &mut bytes).unwrap();
+        let text = String::from_utf8(bytes.clone()).unwrap();
         let a = r#"    {"path":"a.html","size":1,"sha256":"ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb"},"#;
         assert!(text.starts_with("{\n  \"generator\": \"gongkai\",\n"), "{text}");
         assert!(text.contains(&format!("  \"files\": [\n{a}\n    {{\"path\":\"b/index.html\"")), "{text}");
         assert!(text.ends_with("}\n"));
-        assert_eq!(serde_json::from_slice::<Manifest>(&file.bytes).unwrap(), m);
+        assert_eq!(serde_json::from_slice::<Manifest>(&bytes).unwrap(), m);
     }
 }

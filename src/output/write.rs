@@ -246,6 +246,18 @@ impl Staging {
         Ok(())
     }
 
+    /// Writes the file `path` (in a folder that exists) as `fill` makes it,
+    /// for a file too large to make in memory first.
+    pub fn put_with(
+        &self,
+        path: &str,
+        fill: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        let mut file = io::BufWriter::new(fs::File::create(self.dir.join(path))?);
+        fill(&mut file)?;
+        io::Write::flush(&mut file)
+    }
+
     /// Puts the new site in place of the output folder, with the files a
     /// repository keeps there.
     pub fn commit(mut self) -> io::Result<()> {
@@ -331,7 +343,9 @@ mod tests {
             release: None,
         };
         let mut all = files.to_vec();
-        all.push(super::super::manifest::to_file(&m));
+        let mut bytes = Vec::new();
+        super::super::manifest::write(&m, &mut bytes).unwrap();
+        all.push(OutputFile { path: MANIFEST.into(), bytes });
         write_site(out, &all).unwrap();
     }
 
