@@ -79,8 +79,8 @@ pub enum Job {
 }
 
 impl Job {
-    /// Whether the page lists every issue: on a province's site its
-    /// template values alone are tens of megabytes.
+    /// Whether the page lists every issue: on a province's site it is
+    /// megabytes of HTML, made from more in template values.
     pub fn lists_every_issue(self) -> bool {
         matches!(
             self,
