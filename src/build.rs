@@ -184,8 +184,9 @@ fn make_all(
         let (size, sha256) = (made.bytes.len() as u64, digest::sha256(&made.bytes));
         Kept { file, size, sha256, diags: made.diags, sitemap: made.page.map(|p| p.sitemap) }
     };
+    let stopped = || stop.load(Ordering::Relaxed);
     let make = |file: usize| -> Option<Kept> {
-        if stop.load(Ordering::Relaxed) {
+        if stopped() {
             return None;
         }
         Some(keep(file, files.make(&files.files()[file].1)))
@@ -193,17 +194,21 @@ fn make_all(
     // The files made from one large value first, each dropped before the
     // next: the data files, each written as soon as it is made, and the
     // pieces of the search index; then the rest; the sitemap last.
+    if stopped() {
+        return (Vec::new(), None);
+    }
+    let made = std::sync::Mutex::new(Vec::new());
+    files.make_data(&|path, m| {
+        // The file list has every data file (see `data::names`).
+        if let Some(file) = files.position(path) {
+            let k = keep(file, m);
+            made.lock().unwrap_or_else(|e| e.into_inner()).push(k);
+        }
+    });
     let mut kept: Vec<Kept> = Vec::with_capacity(files.files().len());
-    if !stop.load(Ordering::Relaxed) {
-        let made = std::sync::Mutex::new(Vec::new());
-        files.make_data(&|path, m| {
-            // The file list has every data file (see `data::names`).
-            if let Some(file) = files.position(path) {
-                let k = keep(file, m);
-                made.lock().unwrap_or_else(|e| e.into_inner()).push(k);
-            }
-        });
-        kept.append(&mut made.into_inner().unwrap_or_else(|e| e.into_inner()));
+    kept.append(&mut made.into_inner().unwrap_or_else(|e| e.into_inner()));
+    if stopped() {
+        return (Vec::new(), None);
     }
     let of_kind = |kind: fn(&Source) -> bool| -> Vec<usize> {
         let all = files.files().iter().enumerate();

@@ -119,12 +119,21 @@ pub fn publish(options: &Options) -> Result<Published, Refused> {
     let Some(manifest) = &outcome.manifest else {
         return Err(Refused::Content { outcome: Box::new(outcome), unreadable_manifest, strict: false });
     };
+    // The earlier build's list of files, read again (see above): should it
+    // have become unreadable meanwhile, that is as if it had been from the start.
+    let (previous, unreadable_manifest) = match (had_previous, unreadable_manifest) {
+        (true, _) => match manifest::read(out) {
+            Ok(Some(m)) => (Some(m), None),
+            Ok(None) => (None, Some(ReadProblem::Io(io::ErrorKind::NotFound.into()))),
+            Err(why) => (None, Some(why)),
+        },
+        (false, why) => (None, why),
+    };
     // Without the earlier manifest, only the files this build writes again count as ours.
     if unreadable_manifest.is_some() {
         write::check_replaceable_by(out, manifest.files.iter().map(|f| f.path.as_str()))
             .map_err(Refused::Folder)?;
     }
-    let previous = if had_previous { manifest::read(out).ok().flatten() } else { None };
     let written = match &outcome.write_error {
         Some(e) => Err(io::Error::new(e.kind(), e.to_string())),
         None => staging

@@ -79,7 +79,7 @@ pub fn files(model: &Model) -> (Vec<DataFile>, Vec<Diagnostic>) {
 }
 
 /// Makes every file of `data/` but the zip, handing each to `each` as soon
-/// as it is made (from either of two threads, so in no fixed order), and
+/// as it is made (from either of two parallel tasks, so in no fixed order), and
 /// returns the zip of them all, with the problems found. A province's data
 /// files are tens of megabytes: none is held once handed on, the zip keeps
 /// each compressed.
@@ -135,7 +135,8 @@ pub fn make_each(model: &Model, each: &(dyn Fn(DataFile) + Sync)) -> (DataFile, 
     let mut parts = parts.into_inner().unwrap_or_else(|e| e.into_inner());
     parts.sort_by_key(|(name, _, _)| listed_at(model, name));
     let updated = parts.iter().filter_map(|(_, _, updated)| *updated).max();
-    // Joining fails only on a duplicate entry name; these are fixed.
+    // Joining fails only on a duplicate entry name (these are fixed) or a
+    // part that is not a zip (they were made above).
     let zip = zip_writer::join(parts.iter().map(|(_, part, _)| part.as_slice())).unwrap_or_else(|e| {
         cannot_make(&diags, "data/all.zip", &e.to_string());
         Vec::new()

@@ -16,11 +16,3 @@ pub mod site_links;
 pub mod sitemap;
 pub mod write;
 pub mod zip_writer;
-
-/// One file of a built site.
-#[derive(Debug, Clone)]
-pub struct OutputFile {
-    /// Relative to the output folder, `/`-separated.
-    pub path: String,
-    pub bytes: Vec<u8>,
-}

@@ -313,7 +313,13 @@ fn swap(staging: &Path, out: &Path, previous: &Path) -> io::Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::OutputFile;
+
+    /// One file of a site.
+    #[derive(Clone)]
+    struct OutputFile {
+        path: String,
+        bytes: Vec<u8>,
+    }
     use super::*;
     use rayon::prelude::*;
 
@@ -354,6 +360,30 @@ mod tests {
             Err(OutDirProblem::NotOurs { first, more }) => (first, more),
             other => panic!("{other:?}"),
         }
+    }
+
+    /// The manifest is written as it is serialized: a failure on the way
+    /// is an error, and the earlier build stays as it was.
+    #[test]
+    fn a_file_written_as_it_is_made_can_fail_and_loses_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        earlier_build(&out);
+        let before = fs::read(out.join(MANIFEST)).unwrap();
+        let staging = Staging::begin(&out).unwrap();
+        let failed = staging.put_with(MANIFEST, |w| {
+            w.write_all(b"{\"files\": [")?;
+            Err(io::Error::other("disk full"))
+        });
+        assert_eq!(failed.unwrap_err().to_string(), "disk full");
+        drop(staging);
+        assert_eq!(fs::read(out.join(MANIFEST)).unwrap(), before);
+        assert!(!dir.path().join(".public.gongkai-new").exists());
+
+        let staging = Staging::begin(&out).unwrap();
+        staging.put_with("a.txt", |w| w.write_all(b"whole")).unwrap();
+        staging.commit().unwrap();
+        assert_eq!(fs::read(out.join("a.txt")).unwrap(), b"whole");
     }
 
     #[test]

@@ -154,5 +154,7 @@ mod tests {
         };
         let parts: Vec<Vec<u8>> = entries().into_iter().map(|e| zip_bytes([e]).unwrap()).collect();
         assert_eq!(join(parts.iter().map(Vec::as_slice)).unwrap(), zip_bytes(entries()).unwrap());
+        assert!(join([parts[0].as_slice(), b"not a zip".as_slice()]).is_err());
+        assert!(join([parts[0].as_slice(), parts[0].as_slice()]).is_err(), "a name twice");
     }
 }

@@ -80,7 +80,7 @@ pub enum Job {
 
 impl Job {
     /// Whether the page lists every issue: on a province's site it is
-    /// megabytes of HTML, made from more in template values.
+    /// megabytes of HTML.
     pub fn lists_every_issue(self) -> bool {
         matches!(
             self,

@@ -507,6 +507,18 @@ fn template_render_error_in_the_ledger_rows() {
         check("template-rows"),
         [error("issues/index.html"), error("issues/status.html"), error("issues/units.html")]
     );
+    let error = |partial: &str, page: &str| {
+        format!(
+            "themes/default/templates/partials/{partial}: 错误: 模板渲染失败（生成 {page} 时）：变量 row.owner.name 不存在：请检查拼写，或先用 {{% if … %}} 判断它是否存在"
+        )
+    };
+    assert_eq!(
+        check("template-rows-others"),
+        [
+            error("ledger_print_rows.html", "issues/print.html"),
+            error("ledger_support_items.html", "issues/units.html")
+        ]
+    );
 }
 
 #[test]
