@@ -169,13 +169,11 @@ impl Renderer<'_> {
         ctx: &mut Context,
     ) -> Result<(), Diagnostic> {
         let rows = |template, rows: &[&IssueRow]| self.rendered_rows(template, rows, path);
-        let groups = |groups: Vec<Group>| -> Result<Vec<RenderedGroup>, Diagnostic> {
-            let group = |g: Group| -> Result<RenderedGroup, Diagnostic> {
-                let rows = rows(LEDGER_ROWS, &g.rows)?;
-                Ok(RenderedGroup { name: g.name, anchor: g.anchor, counts: g.counts, rows })
-            };
-            groups.into_iter().map(group).collect()
+        let group = |g: Group| -> Result<RenderedGroup, Diagnostic> {
+            let rows = rows(LEDGER_ROWS, &g.rows)?;
+            Ok(RenderedGroup { name: g.name, anchor: g.anchor, counts: g.counts, rows })
         };
+        let groups = |groups: Vec<Group>| groups.into_iter().map(group).collect::<Result<Vec<_>, _>>();
         match job {
             Job::Ledger => {
                 ctx.insert("groups", &groups(by_category(self.rows(), &self.model.content.site.categories))?)
