@@ -246,16 +246,18 @@ impl Staging {
         Ok(())
     }
 
-    /// Writes the file `path` (in a folder that exists) as `fill` makes it,
-    /// for a file too large to make in memory first.
+    /// Writes the file `path` as `fill` makes it, for a file too large to
+    /// make in memory first (see [`write_file`]).
     pub fn put_with(
         &self,
         path: &str,
         fill: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
     ) -> io::Result<()> {
-        let mut file = io::BufWriter::new(fs::File::create(self.dir.join(path))?);
-        fill(&mut file)?;
-        io::Write::flush(&mut file)
+        write_file(&self.dir.join(path), |file| {
+            let mut file = io::BufWriter::new(file);
+            fill(&mut file)?;
+            io::Write::flush(&mut file)
+        })
     }
 
     /// Puts the new site in place of the output folder, with the files a
