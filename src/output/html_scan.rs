@@ -265,7 +265,14 @@ fn raw_text_end(b: &[u8], mut i: usize, name: &[u8]) -> usize {
 
 /// Where `needle` first occurs in `b` at or after `from`.
 fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    memchr::memmem::find(b.get(from..)?, needle).map(|at| from + at)
+    let rest = b.get(from..)?;
+    // Most needles are one byte (`<`, `>`, a quote): `memmem` would build
+    // a searcher for each call, which took longer than the search.
+    let at = match needle {
+        [byte] => memchr::memchr(*byte, rest),
+        _ => memchr::memmem::find(rest, needle),
+    };
+    at.map(|at| from + at)
 }
 
 /// A value with character references, decoded as the HTML tokenizer does
