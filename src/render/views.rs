@@ -121,7 +121,6 @@ pub struct NoteRow {
     /// What the note changed, one line per change: 「问题7：状态 整改中 → 已完成」.
     pub changes: Vec<String>,
     pub reported_by: Option<String>,
-    pub excerpt: String,
 }
 
 /// The issues a note names (indices, in ledger order) and what it changed
@@ -173,7 +172,6 @@ pub fn note_row(model: &Model, note_index: usize) -> NoteRow {
             })
             .collect(),
         reported_by: note.reported_by.clone(),
-        excerpt: words::excerpt(&super::markdown::to_plain(&note.body.text), 90),
     }
 }
 

@@ -28,7 +28,7 @@ fn pages_join_chinese_lines_and_keep_spaces_between_latin_words() {
     ] {
         assert!(shown.contains(expected), "{expected} not in {shown}");
     }
-    // The list of updates shows the same text in its excerpt.
+    // The list of updates names the note by its title.
     let updates = parse(&site.read("updates/index.html"));
     assert!(squeezed(&text(one(&updates, "main"))).contains("污水处理厂提标改造完成"));
 }
