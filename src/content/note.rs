@@ -40,9 +40,9 @@ pub struct ProgressNote {
     /// Who reported it (`source:` in the front matter).
     pub reported_by: Option<String>,
     /// 整改验收 reported by this note.
-    pub acceptance: Option<Acceptance>,
+    pub acceptance: Option<Box<Acceptance>>,
     /// 销号公示 announced by this note.
-    pub publicity: Option<Publicity>,
+    pub publicity: Option<Box<Publicity>>,
     pub body: Markdown,
     /// The digest of what it publishes, as a release records it
     /// (`model::release`), made once: the preview keeps a note unchanged
@@ -267,8 +267,8 @@ pub fn load(file: &SourceFile, text: &str) -> (Option<ProgressNote>, Vec<Diagnos
             deadline: deadline.and_then(|(_, d)| d),
             milestones: milestones.map(|m| m.1).unwrap_or_default(),
             reported_by,
-            acceptance,
-            publicity,
+            acceptance: acceptance.map(Box::new),
+            publicity: publicity.map(Box::new),
             body,
             release_digest: OnceLock::new(),
         })

@@ -284,12 +284,14 @@ mod tests {
                 level: AcceptanceLevel::City,
                 by: "市督察整改办".into(),
                 opinion: None,
-            }),
+            })
+            .map(Box::new),
             publicity: n.publicity.map(|(from, to)| crate::content::Publicity {
                 from: d(from),
                 to: d(to),
                 contact: "电话 0436-3206855".into(),
-            }),
+            })
+            .map(Box::new),
             body: md(),
             release_digest: Default::default(),
         }

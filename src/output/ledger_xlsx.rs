@@ -84,7 +84,7 @@ fn rows(model: &Model) -> impl Iterator<Item = Vec<String>> + '_ {
                 "整改进展条数" => f.history.len().to_string(),
                 "整改验收" => f
                     .acceptance
-                    .and_then(|n| c.notes[n].acceptance.as_ref())
+                    .and_then(|n| c.notes[n].acceptance.as_deref())
                     .map(words::acceptance)
                     .unwrap_or_default(),
                 "销号公示" => {
