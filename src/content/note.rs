@@ -48,7 +48,7 @@ pub struct ProgressNote {
     /// (`model::release`), made once: the preview keeps a note unchanged
     /// on disk from one rebuild to the next, and 50,000 digests are a
     /// tenth of a second.
-    pub release_digest: OnceLock<String>,
+    pub release_digest: OnceLock<[u8; 32]>,
 }
 
 /// Who checked the work (验收) and at what level.

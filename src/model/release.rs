@@ -9,7 +9,7 @@ use super::Model;
 use crate::content::ProgressNote;
 use crate::dates::{ymd as date, ymd_hm};
 use crate::diagnostics::Diagnostic;
-use crate::digest::sha256_hex;
+use crate::digest::{hex, sha256, sha256_hex};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -113,7 +113,7 @@ impl ContentFacts {
                         n.reported_by,
                         n.body.text,
                     ]);
-                    sha256_hex(published.to_string().as_bytes())
+                    sha256(published.to_string().as_bytes())
                 });
                 let shown = if n.date.has_time { ymd_hm(n.date.time) } else { date(n.date.date()) };
                 NoteFact {
@@ -121,7 +121,7 @@ impl ContentFacts {
                     title: n.title.clone(),
                     date: shown,
                     issues,
-                    digest: digest.clone(),
+                    digest: hex(digest),
                 }
             })
             .collect();
