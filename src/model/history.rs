@@ -278,20 +278,24 @@ mod tests {
             milestones: n.milestones.iter().map(|&m| Located { value: m, pos: None }).collect(),
             reported_by: None,
             status_pos: None,
-            acceptance: n.acceptance.map(|a| crate::content::Acceptance {
-                date: d(a),
-                date_pos: None,
-                level: AcceptanceLevel::City,
-                by: "市督察整改办".into(),
-                opinion: None,
-            })
-            .map(Box::new),
-            publicity: n.publicity.map(|(from, to)| crate::content::Publicity {
-                from: d(from),
-                to: d(to),
-                contact: "电话 0436-3206855".into(),
-            })
-            .map(Box::new),
+            acceptance: n
+                .acceptance
+                .map(|a| crate::content::Acceptance {
+                    date: d(a),
+                    date_pos: None,
+                    level: AcceptanceLevel::City,
+                    by: "市督察整改办".into(),
+                    opinion: None,
+                })
+                .map(Box::new),
+            publicity: n
+                .publicity
+                .map(|(from, to)| crate::content::Publicity {
+                    from: d(from),
+                    to: d(to),
+                    contact: "电话 0436-3206855".into(),
+                })
+                .map(Box::new),
             body: md(),
             release_digest: Default::default(),
         }
