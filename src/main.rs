@@ -15,3 +15,18 @@ const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 // strings made by several threads); mimalloc takes a fraction of that.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+#[cfg(test)]
+mod tests {
+    /// The bindings number mimalloc's options by hand: a newer mimalloc
+    /// with another option at this place would make main set that one.
+    #[test]
+    fn purge_delay_is_the_option_main_sets() {
+        // SAFETY: reads an option.
+        let default = unsafe { libmimalloc_sys::mi_option_get(super::PURGE_DELAY) };
+        // mimalloc 3's default purge delay, unless the environment sets one.
+        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+            assert_eq!(default, 1000);
+        }
+    }
+}
