@@ -315,6 +315,8 @@ fn swap(staging: &Path, out: &Path, previous: &Path) -> io::Result<()> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use rayon::prelude::*;
 
     /// One file of a site.
     #[derive(Clone)]
@@ -322,8 +324,6 @@ mod tests {
         path: String,
         bytes: Vec<u8>,
     }
-    use super::*;
-    use rayon::prelude::*;
 
     /// Writes `files` as the new content of `out`, as a build does.
     fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<()> {

@@ -12,8 +12,11 @@ use crate::urls;
 use serde::Serialize;
 use tera::Context;
 
-/// The template of a ledger table's rows.
+/// The templates of the ledger's rows: a ledger table's, a unit's
+/// supported issues (list items), the printable summary's.
 const LEDGER_ROWS: &str = "partials/ledger_rows.html";
+const LEDGER_SUPPORT_ITEMS: &str = "partials/ledger_support_items.html";
+const LEDGER_PRINT_ROWS: &str = "partials/ledger_print_rows.html";
 
 /// How many rows of the ledger are rendered at once.
 const ROWS_PER_RENDER: usize = 256;
@@ -183,7 +186,7 @@ impl Renderer<'_> {
                 let unit = |u: ledger_views::UnitGroup| -> Result<RenderedUnit, Diagnostic> {
                     Ok(RenderedUnit {
                         lead: rows(LEDGER_ROWS, &u.lead)?,
-                        support: rows("partials/ledger_support_items.html", &u.support)?,
+                        support: rows(LEDGER_SUPPORT_ITEMS, &u.support)?,
                         supported: u.support.len(),
                         name: u.name,
                         anchor: u.anchor,
@@ -196,7 +199,7 @@ impl Renderer<'_> {
             }
             Job::LedgerPrint => {
                 let all: Vec<&IssueRow> = self.rows().iter().collect();
-                ctx.insert("rows", &rows("partials/ledger_print_rows.html", &all)?);
+                ctx.insert("rows", &rows(LEDGER_PRINT_ROWS, &all)?);
             }
             _ => {}
         }
